@@ -1,0 +1,249 @@
+"""The project vocabularies as rdflib DefinedNamespaces: a misspelt term is an AttributeError, not a new IRI.
+
+WBKG mirrors ontology/wbkg.ttl exactly (tests/ontology/test_namespaces.py checks both directions).
+"""
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+BASE = "https://w3id.org/wbkg/"
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+
+
+class WBKG(DefinedNamespace):
+    """Terms of the wbkg ontology."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    Accession: URIRef
+    Address: URIRef
+    Agent: URIRef
+    Agreement: URIRef
+    AgreementStatus: URIRef
+    AgreementStatusScheme: URIRef
+    Ambassador: URIRef
+    Announced: URIRef
+    Announcement: URIRef
+    Approximately: URIRef
+    Approximation: URIRef
+    ApproximationScheme: URIRef
+    ArmedForces: URIRef
+    Article: URIRef
+    AtLeast: URIRef
+    Attack: URIRef
+    Commemoration: URIRef
+    Conditional: URIRef
+    Contribution: URIRef
+    CriminalActivity: URIRef
+    DatePrecision: URIRef
+    DatePrecisionScheme: URIRef
+    Day: URIRef
+    Days: URIRef
+    Decade: URIRef
+    DefenceMinister: URIRef
+    Demonstration: URIRef
+    Deployment: URIRef
+    Document: URIRef
+    ElectionCampaign: URIRef
+    Euros: URIRef
+    Event: URIRef
+    Evidence: URIRef
+    Exact: URIRef
+    Exemption: URIRef
+    Exercise: URIRef
+    ForeignMinister: URIRef
+    Founding: URIRef
+    GovernmentBody: URIRef
+    Group: URIRef
+    HeadOfGovernment: URIRef
+    HeadOfState: URIRef
+    HistoricalState: URIRef
+    InForce: URIRef
+    Initiative: URIRef
+    InternationalOrganisation: URIRef
+    Meeting: URIRef
+    Membership: URIRef
+    Mention: URIRef
+    MilitaryCampaign: URIRef
+    MilitaryCommander: URIRef
+    MilitaryService: URIRef
+    MilitaryUnit: URIRef
+    Ministry: URIRef
+    Mission: URIRef
+    Missions: URIRef
+    Month: URIRef
+    MoreThan: URIRef
+    Negotiation: URIRef
+    Opposes: URIRef
+    Organisation: URIRef
+    PartiallyRecognised: URIRef
+    PeaceSupportMission: URIRef
+    People: URIRef
+    Person: URIRef
+    Place: URIRef
+    Planned: URIRef
+    Pledge: URIRef
+    Policy: URIRef
+    PoliticalParty: URIRef
+    Position: URIRef
+    PositionScheme: URIRef
+    Post: URIRef
+    PostKind: URIRef
+    PostKindScheme: URIRef
+    Proposed: URIRef
+    Publication: URIRef
+    Quantity: URIRef
+    RecognitionStatus: URIRef
+    RecognitionStatusScheme: URIRef
+    Region: URIRef
+    Rejected: URIRef
+    Settlement: URIRef
+    Signature: URIRef
+    Signed: URIRef
+    Signing: URIRef
+    Site: URIRef
+    Stance: URIRef
+    State: URIRef
+    Statement: URIRef
+    States: URIRef
+    Summit: URIRef
+    Supports: URIRef
+    Tenure: URIRef
+    TextSpan: URIRef
+    ThinkTank: URIRef
+    Topic: URIRef
+    TrainingMission: URIRef
+    Troops: URIRef
+    UnderNegotiation: URIRef
+    Unit: URIRef
+    UnitScheme: URIRef
+    Vague: URIRef
+    Visit: URIRef
+    War: URIRef
+    WidelyRecognised: URIRef
+    Year: URIRef
+    Years: URIRef
+    agent: URIRef
+    agreement: URIRef
+    amount: URIRef
+    approximation: URIRef
+    asOf: URIRef
+    basedIn: URIRef
+    beginIndex: URIRef
+    charCount: URIRef
+    commemorates: URIRef
+    concerns: URIRef
+    condition: URIRef
+    contributesTo: URIRef
+    contributor: URIRef
+    contributorCount: URIRef
+    date: URIRef
+    datePrecision: URIRef
+    denotes: URIRef
+    description: URIRef
+    directQuote: URIRef
+    duration: URIRef
+    earliestDate: URIRef
+    endDate: URIRef
+    endIndex: URIRef
+    establishes: URIRef
+    exact: URIRef
+    expressedIn: URIRef
+    extends: URIRef
+    follows: URIRef
+    hasPart: URIRef
+    holder: URIRef
+    holds: URIRef
+    host: URIRef
+    inArticle: URIRef
+    iso3166Alpha2: URIRef
+    latestDate: URIRef
+    ledBy: URIRef
+    lowerBound: URIRef
+    mandatedBy: URIRef
+    member: URIRef
+    memberOf: URIRef
+    metadataSource: URIRef
+    mission: URIRef
+    occasion: URIRef
+    ofState: URIRef
+    onBehalfOf: URIRef
+    onBehalfOfState: URIRef
+    organisation: URIRef
+    outlines: URIRef
+    partOf: URIRef
+    participant: URIRef
+    party: URIRef
+    place: URIRef
+    position: URIRef
+    post: URIRef
+    postIn: URIRef
+    postKind: URIRef
+    prefix: URIRef
+    publisher: URIRef
+    purpose: URIRef
+    rank: URIRef
+    reason: URIRef
+    recognitionStatus: URIRef
+    role: URIRef
+    route: URIRef
+    sha256: URIRef
+    signatory: URIRef
+    signature: URIRef
+    sinceLast: URIRef
+    speaker: URIRef
+    speakingAs: URIRef
+    stanceHolder: URIRef
+    stanceOn: URIRef
+    startDate: URIRef
+    statedIn: URIRef
+    status: URIRef
+    strength: URIRef
+    suffix: URIRef
+    supports: URIRef
+    supportsProperty: URIRef
+    target: URIRef
+    text: URIRef
+    textFile: URIRef
+    unit: URIRef
+    upperBound: URIRef
+    userAssignedCode: URIRef
+    validUntil: URIRef
+    value: URIRef
+    wikidata: URIRef
+
+
+#: entities (people, states, missions, fact nodes): https://w3id.org/wbkg/id/<slug>
+ID = Namespace(BASE + "id/")
+#: source articles: https://w3id.org/wbkg/article/<file stem>
+ARTICLE = Namespace(BASE + "article/")
+#: named graphs: https://w3id.org/wbkg/graph/<article stem> | entities | corpus | ontology | schema-view
+GRAPH = Namespace(BASE + "graph/")
+
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+VANN = Namespace("http://purl.org/vocab/vann/")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+#: prefixes bound on every graph the project writes
+PREFIXES = {
+    "wbkg": WBKG._NS,
+    "id": ID,
+    "article": ARTICLE,
+    "graph": GRAPH,
+    "sem": SEM,
+    "nif": NIF,
+    "oa": OA,
+    "schema": SCHEMA,
+    "wd": WD,
+    "vann": VANN,
+}
+
+
+def bind_prefixes(graph):
+    """Bind the project prefixes (and rdflib's defaults) on a Graph or Dataset; returns it."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
