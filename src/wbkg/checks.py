@@ -1,0 +1,77 @@
+"""The checks a graph must pass before it is published: grounding and coverage (load.py), SHACL,
+the stored *-violation queries, and OWL consistency."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from .load import Loaded
+from .problems import CHECK, INPUT, Problem, raise_for
+from .queries import stored_queries
+from .reason import ReasonerReport, hermit
+from .results import Result
+from .validate import ShaclReport, data_graph, load_shapes, validate_graph
+
+
+@dataclass
+class CheckReport:
+    problems: list[Problem]
+    shacl: ShaclReport | None = None
+    violations: dict[str, Result] = field(default_factory=dict)
+    reasoner: ReasonerReport | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return (not self.problems
+                and (self.shacl is None or self.shacl.conforms)
+                and not any(len(r) for r in self.violations.values())
+                and (self.reasoner is None or self.reasoner.consistent))
+
+    def render(self) -> str:
+        lines = []
+        grounding = [p for p in self.problems]
+        lines.append(f"grounding and coverage: {'ok' if not grounding else f'{len(grounding)} problem(s)'}")
+        lines += [f"  {p}" for p in grounding]
+        if self.shacl is not None:
+            lines.append(self.shacl.summary())
+            if not self.shacl.conforms:
+                lines += ["  " + line for line in self.shacl.text.splitlines()]
+        failing = {name: r for name, r in self.violations.items() if len(r)}
+        lines.append(f"violation queries ({len(self.violations)}): "
+                     + ("none returned rows" if not failing else
+                        "; ".join(f"{name} returned {len(r)} row(s)" for name, r in sorted(failing.items()))))
+        for name, result in sorted(failing.items()):
+            from .results import render
+            lines += ["  " + line for line in render(result, "table").splitlines()]
+        if self.reasoner is not None:
+            lines.append(self.reasoner.summary())
+        lines.append("verdict: " + ("PASS" if self.ok else "FAIL"))
+        return "\n".join(lines) + "\n"
+
+
+def run_violation_queries(loaded: Loaded) -> dict[str, Result]:
+    from .execute import run
+    out = {}
+    for name, query in stored_queries(loaded.project.queries_dir).items():
+        if query.is_violation_check:
+            out[name] = run(loaded, query, {})
+    return out
+
+
+def run_checks(loaded: Loaded, *, reason: bool = True, shacl: bool = True) -> CheckReport:
+    """Run every check. Input problems (a quote not in its article) raise InputError at once."""
+    raise_for([p for p in loaded.problems if p.severity == INPUT], "grounding")
+    report = CheckReport([p for p in loaded.problems if p.severity == CHECK])
+    if shacl:
+        started = time.perf_counter()
+        report.shacl = validate_graph(data_graph(loaded), load_shapes(loaded.project.shapes_dir))
+        report.timings["shacl"] = time.perf_counter() - started
+    started = time.perf_counter()
+    report.violations = run_violation_queries(loaded)
+    report.timings["violation-queries"] = time.perf_counter() - started
+    if reason:
+        started = time.perf_counter()
+        report.reasoner = hermit(data_graph(loaded))
+        report.timings["reasoning"] = time.perf_counter() - started
+    return report

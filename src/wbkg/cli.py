@@ -1,0 +1,335 @@
+"""The wbkg command line: thin click commands over the library.
+
+Exit codes: 0 ok; 1 the graph does not conform, is inconsistent, or a check returned rows;
+2 usage or input error (the message names the file, line or parameter at fault).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EXIT_CHECK_FAILED, EXIT_USAGE, CheckFailed, WbkgError
+from .paths import locate
+
+EPILOG_EXIT = "Exit codes: 0 ok, 1 a check failed, 2 usage or input error."
+
+
+class WbkgGroup(click.Group):
+    """Turns library errors into a message on stderr and the documented exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except WbkgError as exc:
+            click.echo(f"wbkg: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def project_of(ctx):
+    return locate(ctx.obj.get("root"))
+
+
+@click.group(cls=WbkgGroup, epilog=EPILOG_EXIT)
+@click.version_option(__version__, prog_name="wbkg")
+@click.option("--root", type=click.Path(file_okay=False), default=None,
+              help="Project folder (default: WBKG_HOME, or the folder holding ontology/wbkg.ttl).")
+@click.pass_context
+def main(ctx, root):
+    """wbkg: a knowledge graph of UK defence and security cooperation with the Western Balkans.
+
+    \b
+    Example:
+      wbkg build && wbkg query kfor-contributors
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["root"] = root
+
+
+def _load(ctx):
+    from .load import load
+    return load(project_of(ctx))
+
+
+def _seconds(timings: dict) -> str:
+    return ", ".join(f"{k} {v:.2f}s" for k, v in timings.items())
+
+
+@main.command(epilog=EPILOG_EXIT)
+@click.option("--no-reason", is_flag=True, help="Skip the OWL consistency check (HermiT).")
+@click.pass_context
+def build(ctx, no_reason):
+    """Build, check and export the graph from the articles into build/.
+
+    Loads the ontology, entity descriptions and one named graph per article; verifies every quote against
+    its article and computes offsets and mentions; validates with SHACL; runs the *-violation queries;
+    checks OWL consistency with HermiT; then writes Turtle, TriG, JSON-LD, N-Triples and N-Quads. A graph
+    that fails a check is not published: the previous outputs stay as they were.
+
+    \b
+    Example:
+      wbkg build
+    """
+    from .build import build as run_build
+
+    project = project_of(ctx)
+    result = run_build(project, reason=not no_reason)
+    s = result.stats
+    click.echo(f"wbkg {__version__}: {project.root}")
+    click.echo(f"articles: {s['articles']}; triples: {s['triples']} in {s['named_graphs']} named graphs; "
+               f"entities: {s['entities']}; facts: {s['fact_triples']}")
+    per_class = ", ".join(f"{k.split(':')[-1]} {v}" for k, v in s["entities_per_class"].items())
+    click.echo(f"entities per class: {per_class}")
+    nodes = ", ".join(f"{k.split(':')[-1]} {v}" for k, v in s["article_nodes_per_class"].items())
+    click.echo(f"in article graphs: {nodes}")
+    click.echo(result.checks.render().rstrip())
+    if result.ok:
+        click.echo("outputs: " + ", ".join(str(p.relative_to(project.root)) for p in result.outputs))
+    else:
+        click.echo("outputs: not written (the previous outputs are unchanged); report: "
+                   + ", ".join(str(p.relative_to(project.root)) for p in result.reports))
+    click.echo(f"time: {_seconds(result.timings)}")
+    if not result.ok:
+        ctx.exit(EXIT_CHECK_FAILED)
+
+
+@main.command(epilog=EPILOG_EXIT)
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text", show_default=True,
+              help="Human-readable text or the SHACL validation report graph in Turtle.")
+@click.option("--with", "extra", multiple=True, type=click.Path(dir_okay=False),
+              help="Extra Turtle data to validate together with the graph (repeatable).")
+@click.pass_context
+def validate(ctx, fmt, extra):
+    """Validate the graph against the SHACL shapes in shapes/.
+
+    \b
+    Example:
+      wbkg validate
+      wbkg validate --format turtle > report.ttl
+    """
+    from .rdfio import parse_turtle
+    from .validate import data_graph, load_shapes, validate_graph
+
+    loaded = _load(ctx)
+    data = data_graph(loaded)
+    for path in extra:
+        parse_turtle(Path(path), data)
+    report = validate_graph(data, load_shapes(loaded.project.shapes_dir))
+    if fmt == "turtle":
+        click.echo(report.graph.serialize(format="turtle"), nl=False)
+    else:
+        click.echo(report.summary())
+        if not report.conforms:
+            click.echo(report.text.rstrip())
+    if not report.conforms:
+        ctx.exit(EXIT_CHECK_FAILED)
+
+
+@main.command(epilog=EPILOG_EXIT)
+@click.option("--with", "extra", multiple=True, type=click.Path(dir_okay=False),
+              help="Extra Turtle data to reason over together with the graph (repeatable).")
+@click.option("--limit", default=20, show_default=True, help="How many inferences of each kind to list.")
+@click.pass_context
+def reason(ctx, extra, limit):
+    """Check OWL consistency with HermiT and list what it infers.
+
+    \b
+    Example:
+      wbkg reason
+    """
+    from .rdfio import parse_turtle
+    from .reason import hermit
+    from .validate import data_graph
+
+    loaded = _load(ctx)
+    data = data_graph(loaded)
+    for path in extra:
+        parse_turtle(Path(path), data)
+    report = hermit(data)
+    nm = loaded.dataset.namespace_manager
+    click.echo(f"{report.summary()} ({report.axioms} triples, {report.seconds:.2f}s)")
+    if report.consistent:
+        if report.inferred_types:
+            click.echo("inferred class memberships:")
+            for s, o in report.inferred_types[:limit]:
+                click.echo(f"  {s.n3(nm)} a {o.n3(nm)}")
+        if report.inferred_values:
+            click.echo("inferred property values:")
+            for s, p, o in report.inferred_values[:limit]:
+                click.echo(f"  {s.n3(nm)} {p.n3(nm)} {o.n3(nm)}")
+        shown = min(limit, len(report.inferred_types)) + min(limit, len(report.inferred_values))
+        hidden = len(report.inferred_types) + len(report.inferred_values) - shown
+        if hidden > 0:
+            click.echo(f"  ... and {hidden} more (--limit)")
+    else:
+        ctx.exit(EXIT_CHECK_FAILED)
+
+
+def _parse_params(values) -> dict[str, str]:
+    params = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r}: expected name=value", param_hint="--param")
+        params[name.lstrip("?")] = value
+    return params
+
+
+@main.command(epilog=EPILOG_EXIT)
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable); IRIs may be prefixed names such as id:kfor.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "turtle", "json-ld", "nt"]),
+              help="table/csv/tsv/json for SELECT and ASK; turtle/json-ld/nt for CONSTRUCT.")
+@click.option("--inferred", is_flag=True, help="Query the OWL 2 RL closure (subproperties, inverses, chains).")
+@click.pass_context
+def query(ctx, name, params, fmt, inferred):
+    """Run a stored query (by NAME) or a .rq FILE.
+
+    A query whose name ends in -violation is a check: it exits 1 when it returns rows.
+
+    \b
+    Example:
+      wbkg query kfor-contributors
+      wbkg query entity-facts --param entity=id:kfor --format csv
+    """
+    from .execute import run
+    from .queries import resolve
+    from .results import render
+
+    bound = _parse_params(params)
+    project = project_of(ctx)
+    stored = resolve(project.queries_dir, name)
+    stored.prepared  # parse (and refuse unsafe queries) before loading the graph
+    stored.bindings(bound)
+    loaded = _load(ctx)
+    result = run(loaded, stored, bound, inferred=inferred)
+    click.echo(render(result, fmt), nl=False)
+    if stored.is_violation_check and len(result):
+        ctx.exit(EXIT_CHECK_FAILED)
+
+
+@main.command(name="queries", epilog=EPILOG_EXIT)
+@click.option("--verbose", "-v", is_flag=True, help="Also show descriptions and parameters.")
+@click.pass_context
+def list_queries(ctx, verbose):
+    """List the stored queries: name and title.
+
+    \b
+    Example:
+      wbkg queries
+    """
+    from .queries import stored_queries
+
+    queries = stored_queries(project_of(ctx).queries_dir)
+    width = max((len(n) for n in queries), default=0)
+    for name, q in queries.items():
+        click.echo(f"{name.ljust(width)}  {q.title}")
+        if verbose:
+            if q.description:
+                click.echo(f"{' ' * width}    {q.description}")
+            for p in q.parameters:
+                example = f" (example: {p.example})" if p.example else ""
+                click.echo(f"{' ' * width}    --param {p.name}=<{p.kind}> "
+                           f"{'required' if p.required else 'optional'}: {p.description}{example}")
+
+
+@main.command(epilog=EPILOG_EXIT)
+@click.option("--format", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "json-ld", "nt", "trig", "nquads"]),
+              help="turtle, json-ld and nt merge the named graphs; trig and nquads keep them.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of stdout.")
+@click.option("--no-checks", is_flag=True, help="Export without running SHACL and the violation queries.")
+@click.pass_context
+def export(ctx, fmt, output, no_checks):
+    """Export the graph. The graph is checked first (grounding, SHACL, violation queries); a graph that
+    fails is not exported and an existing output file is left as it was.
+
+    \b
+    Example:
+      wbkg export --format json-ld -o wbkg.jsonld
+      wbkg export --format trig | head
+    """
+    from .checks import run_checks
+    from .export import serialize_dataset
+    from .fileio import atomic_write_text, check_writable
+
+    if output:
+        check_writable(output)
+    loaded = _load(ctx)
+    if not no_checks:
+        report = run_checks(loaded, reason=False)
+        if not report.ok:
+            click.echo(report.render().rstrip(), err=True)
+            raise CheckFailed("the graph fails its checks; nothing was exported"
+                              + (f" and {output} is unchanged" if output else ""))
+    text = serialize_dataset(loaded.dataset, fmt)
+    if output:
+        atomic_write_text(output, text)
+        click.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes)", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+@main.command(epilog=EPILOG_EXIT)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def stats(ctx, fmt):
+    """Counts: articles, triples per named graph, entities per class, facts, mentions.
+
+    \b
+    Example:
+      wbkg stats
+    """
+    import json
+
+    from .stats import compute, render
+
+    figures = compute(_load(ctx))
+    click.echo(json.dumps(figures, indent=1) if fmt == "json" else render(figures).rstrip())
+
+
+@main.command(epilog=EPILOG_EXIT)
+@click.argument("entity")
+@click.pass_context
+def show(ctx, entity):
+    """Everything the graph says about ENTITY (a label, IRI or prefixed name), with the article and
+    quote behind each fact.
+
+    \b
+    Example:
+      wbkg show "Albin Kurti"
+      wbkg show id:kfor
+    """
+    from .describe import render, resolve_entity
+
+    loaded = _load(ctx)
+    click.echo(render(loaded, resolve_entity(loaded, entity)), nl=False)
+
+
+@main.command(epilog=EPILOG_EXIT)
+@click.option("--uncited", is_flag=True, help="List only the sentences no fact cites.")
+@click.pass_context
+def coverage(ctx, uncited):
+    """For each article, each sentence with the evidence that cites it; exits 1 if a sentence is neither
+    cited nor exempted with a reason.
+
+    \b
+    Example:
+      wbkg coverage --uncited
+    """
+    from .coverage import coverage as compute, render, uncited as find_uncited
+
+    loaded = _load(ctx)
+    report = compute(loaded)
+    click.echo(render(loaded, report, verbose=not uncited), nl=False)
+    if find_uncited(report):
+        ctx.exit(EXIT_CHECK_FAILED)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,103 @@
+"""`wbkg coverage`: for each article, each sentence with the evidence that cites it, and the sentences
+no fact cites (each either exempted with a reason or reported)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+from rdflib.namespace import RDF
+
+from .load import Loaded
+from .namespaces import WBKG
+
+# a sentence ends at . ! ? (optionally followed by a closing quote) before whitespace, or at a line break
+SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?(?=\s)|\n")
+
+
+@dataclass
+class Sentence:
+    begin: int
+    end: int
+    text: str
+    evidence: list[URIRef] = field(default_factory=list)
+    exemption: str | None = None
+
+    @property
+    def cited(self) -> bool:
+        return bool(self.evidence)
+
+
+def sentences(text: str) -> list[Sentence]:
+    out, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        end = match.end()
+        _append(out, text, start, end)
+        start = end
+    _append(out, text, start, len(text))
+    return out
+
+
+def _append(out: list, text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped or not re.search(r"\w", stripped):
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
+
+
+def _spans(graph, cls):
+    for node in graph.subjects(RDF.type, cls):
+        begin, end = graph.value(node, WBKG.beginIndex), graph.value(node, WBKG.endIndex)
+        if begin is not None and end is not None:
+            yield node, int(begin), int(end)
+
+
+def article_coverage(loaded: Loaded, article) -> list[Sentence]:
+    graph = loaded.graph(article.graph_iri)
+    result = sentences(article.text)
+    evidence = sorted(_spans(graph, WBKG.Evidence), key=lambda x: (x[1], x[2], str(x[0])))
+    exemptions = list(_spans(graph, WBKG.Exemption))
+    for sentence in result:
+        sentence.evidence = [node for node, b, e in evidence if b < sentence.end and e > sentence.begin]
+        for node, b, e in exemptions:
+            if b <= sentence.begin and e >= sentence.end:
+                sentence.exemption = str(graph.value(node, WBKG.reason) or "exempt")
+    return result
+
+
+def coverage(loaded: Loaded) -> dict[str, list[Sentence]]:
+    return {a.stem: article_coverage(loaded, a) for a in loaded.articles}
+
+
+def uncited(report: dict[str, list[Sentence]]) -> list[tuple[str, Sentence]]:
+    return [(stem, s) for stem, items in report.items() for s in items if not s.cited and s.exemption is None]
+
+
+def render(loaded: Loaded, report: dict[str, list[Sentence]], verbose: bool = True) -> str:
+    nm = loaded.dataset.namespace_manager
+    lines = []
+    total = cited = exempt = 0
+    for stem, items in report.items():
+        c = sum(1 for s in items if s.cited)
+        x = sum(1 for s in items if not s.cited and s.exemption)
+        total, cited, exempt = total + len(items), cited + c, exempt + x
+        lines.append(f"{stem}: {c}/{len(items)} sentences cited, {x} exempt, {len(items) - c - x} uncited")
+        for s in items:
+            if s.cited:
+                mark = "cited "
+            elif s.exemption:
+                mark = "exempt"
+            else:
+                mark = "UNCITED"
+            if verbose or mark == "UNCITED":
+                short = s.text if len(s.text) <= 100 else s.text[:99] + "…"
+                lines.append(f"  [{s.begin:>5}:{s.end:<5}] {mark:<7} {short}")
+                if verbose and s.cited:
+                    names = ", ".join(e.n3(nm).split("#")[-1] for e in s.evidence)
+                    lines.append(f"                        ← {names}")
+                if s.exemption and not s.cited:
+                    lines.append(f"                        ({s.exemption})")
+    lines.append(f"total: {cited}/{total} sentences cited, {exempt} exempt, {total - cited - exempt} uncited")
+    return "\n".join(lines) + "\n"

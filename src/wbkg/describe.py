@@ -1,0 +1,126 @@
+"""`wbkg show`: everything the graph says about one entity, each fact with its article and quote."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from .errors import UsageError
+from .load import CORPUS_GRAPH, ENTITIES_GRAPH, SCHEMA_VIEW_GRAPH, Loaded
+from .namespaces import WBKG
+from .queries import expand_iri
+
+SPAN_TYPES = (WBKG.Evidence, WBKG.Mention, WBKG.Exemption)
+
+
+@dataclass(frozen=True)
+class Fact:
+    subject: URIRef
+    predicate: URIRef
+    object: object
+    graph: URIRef
+    sources: tuple[tuple[URIRef, str], ...]   # (article, quote)
+
+
+def resolve_entity(loaded: Loaded, name: str) -> URIRef:
+    """An entity by IRI, prefixed name or label (prefLabel/altLabel, case-insensitive)."""
+    if ":" in name:
+        try:
+            iri = expand_iri(name)
+        except ValueError:
+            iri = None
+        if iri is not None:
+            if (iri, None, None) in loaded.dataset or (None, None, iri) in loaded.dataset:
+                return iri
+            raise UsageError(f"nothing in the graph is called {iri}", parameter="ENTITY")
+    wanted = name.strip().casefold()
+    matches = set()
+    for prop in (SKOS.prefLabel, SKOS.altLabel):
+        for s, label in loaded.entities.subject_objects(prop):
+            if str(label).casefold() == wanted:
+                matches.add(s)
+    if len(matches) == 1:
+        return matches.pop()
+    if len(matches) > 1:
+        raise UsageError(f"{name!r} names {len(matches)} entities: "
+                         f"{', '.join(sorted(m.n3(loaded.dataset.namespace_manager) for m in matches))}; "
+                         f"give the IRI", parameter="ENTITY")
+    close = sorted({str(label) for label in loaded.entities.objects(None, SKOS.prefLabel)
+                    if wanted in str(label).casefold()})[:5]
+    hint = f"; labels containing it: {', '.join(close)}" if close else ""
+    raise UsageError(f"no entity labelled {name!r}{hint}", parameter="ENTITY")
+
+
+def evidence_index(loaded: Loaded, graph_iri: URIRef) -> dict:
+    """(subject, predicate or None) -> [(article, quote)] for one article graph."""
+    g = loaded.graph(graph_iri)
+    index: dict = {}
+    for evidence in g.subjects(RDF.type, WBKG.Evidence):
+        article = g.value(evidence, WBKG.inArticle)
+        quote = str(g.value(evidence, WBKG.exact))
+        props = list(g.objects(evidence, WBKG.supportsProperty)) or [None]
+        for node in g.objects(evidence, WBKG.supports):
+            for prop in props:
+                index.setdefault((node, prop), []).append((article, quote))
+    return index
+
+
+def facts_about(loaded: Loaded, entity: URIRef) -> list[Fact]:
+    facts = []
+    for graph in sorted(loaded.dataset.graphs(), key=lambda g: str(g.identifier)):
+        if graph.identifier == SCHEMA_VIEW_GRAPH or not len(graph):
+            continue
+        triples = [(s, p, o) for s, p, o in graph.triples((entity, None, None))]
+        triples += [(s, p, o) for s, p, o in graph.triples((None, None, entity))
+                    if not any((s, RDF.type, t) in graph for t in SPAN_TYPES)]
+        if not triples:
+            continue
+        index = evidence_index(loaded, graph.identifier) if graph.identifier not in (ENTITIES_GRAPH, CORPUS_GRAPH) else {}
+        for s, p, o in sorted(set(triples)):
+            sources = index.get((s, None), []) + index.get((s, p), [])
+            facts.append(Fact(s, p, o, graph.identifier, tuple(sorted(set(sources)))))
+    return facts
+
+
+def mentions_of(loaded: Loaded, entity: URIRef) -> list[tuple[URIRef, int, int, str]]:
+    out = []
+    for graph in loaded.dataset.graphs():
+        for mention in graph.subjects(WBKG.denotes, entity):
+            out.append((graph.value(mention, WBKG.inArticle), int(graph.value(mention, WBKG.beginIndex)),
+                        int(graph.value(mention, WBKG.endIndex)), str(graph.value(mention, WBKG.exact))))
+    return sorted(out)
+
+
+def render(loaded: Loaded, entity: URIRef) -> str:
+    nm = loaded.dataset.namespace_manager
+
+    def show(term) -> str:
+        if isinstance(term, URIRef):
+            label = loaded.entities.value(term, SKOS.prefLabel)
+            short = term.n3(nm)
+            return f"{short} ({label})" if label is not None and term != entity else short
+        if isinstance(term, Literal):
+            text = str(term).replace("\n", "⏎")
+            return repr(text) if not term.datatype else f"{text} ({term.datatype.n3(nm)})"
+        return str(term)
+
+    label = loaded.entities.value(entity, SKOS.prefLabel)
+    lines = [f"{entity.n3(nm)}" + (f"  {label}" if label else "")]
+    current = None
+    for fact in facts_about(loaded, entity):
+        if fact.graph != current:
+            current = fact.graph
+            lines.append(f"\n[{fact.graph.n3(nm)}]")
+        subject = "" if fact.subject == entity else f"{show(fact.subject)} "
+        lines.append(f"  {subject}{fact.predicate.n3(nm)} {show(fact.object)}")
+        for article, quote in fact.sources:
+            lines.append(f"      ← {article.n3(nm)}: “{quote.replace(chr(10), ' ')}”")
+        if fact.graph == ENTITIES_GRAPH:
+            lines.append("      ← editorial (entity description)")
+    mentions = mentions_of(loaded, entity)
+    if mentions:
+        lines.append(f"\nmentions ({len(mentions)}):")
+        for article, begin, end, exact in mentions:
+            lines.append(f"  {article.n3(nm)} [{begin}:{end}] {exact!r}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,122 @@
+"""Serialising the graph in a stable, sorted form: Turtle and JSON-LD (default-graph merge), N-Triples,
+TriG and N-Quads (named graphs kept). Blank nodes get canonical labels so that equal graphs give equal bytes."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from rdflib import BNode, Dataset, Graph
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import RDF
+from rdflib.plugins.serializers.nquads import _nq_row
+from rdflib.plugins.serializers.nt import _nt_row
+
+from .errors import UsageError
+from .namespaces import PREFIXES, bind_prefixes
+
+FORMATS = {
+    "turtle": ("ttl", "text/turtle"),
+    "json-ld": ("jsonld", "application/ld+json"),
+    "nt": ("nt", "application/n-triples"),
+    "trig": ("trig", "application/trig"),
+    "nquads": ("nq", "application/n-quads"),
+}
+DATASET_FORMATS = ("trig", "nquads")
+
+#: schema.org terms a JSON-LD consumer reads without knowing wbkg
+SCHEMA_TERMS = ("name", "alternateName", "startDate", "endDate", "location", "datePublished", "headline",
+                "text", "about", "attendee", "organizer", "superEvent", "publisher", "value", "minValue",
+                "maxValue", "validThrough")
+
+
+def jsonld_context() -> dict:
+    """The @context of the JSON-LD export: the project prefixes, common W3C prefixes, and schema.org terms."""
+    context: dict = {"@version": 1.1}
+    prefixes = {
+        "rdf": str(RDF), "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "owl": "http://www.w3.org/2002/07/owl#", "skos": "http://www.w3.org/2004/02/skos/core#",
+        "dcterms": "http://purl.org/dc/terms/", "prov": "http://www.w3.org/ns/prov#", "org": "http://www.w3.org/ns/org#",
+        "time": "http://www.w3.org/2006/time#", "foaf": "http://xmlns.com/foaf/0.1/",
+    }
+    prefixes.update({k: str(v) for k, v in PREFIXES.items()})
+    context.update(dict(sorted(prefixes.items())))
+    for term in SCHEMA_TERMS:
+        context[term] = {"@id": f"schema:{term}"}
+    for term in ("location", "about", "attendee", "organizer", "superEvent", "publisher"):
+        context[term]["@type"] = "@id"
+    return context
+
+
+def canonical(graph: Graph) -> Graph:
+    """The graph with canonical blank node labels (only when it has blank nodes: canonicalising costs)."""
+    if not any(isinstance(t, BNode) for triple in graph for t in (triple[0], triple[2])):
+        return graph
+    out = bind_prefixes(Graph(identifier=graph.identifier))
+    for triple in to_canonical_graph(graph):
+        out.add(triple)
+    return out
+
+
+def merged(dataset: Dataset) -> Graph:
+    """The default-graph merge of every named graph."""
+    graph = bind_prefixes(Graph())
+    for context in dataset.graphs():
+        for triple in context:
+            graph.add(triple)
+    return graph
+
+
+def _scoped(graph: Graph) -> Graph:
+    """Canonical blank node labels made unique to the named graph (a label is document-wide in TriG/N-Quads)."""
+    c = canonical(graph)
+    if c is graph:
+        return graph
+    tag = hashlib.sha1(str(graph.identifier).encode()).hexdigest()[:8]
+
+    def relabel(t):
+        return BNode(f"{t}{tag}") if isinstance(t, BNode) else t
+    out = Graph(identifier=graph.identifier)
+    for s, p, o in c:
+        out.add((relabel(s), p, relabel(o)))
+    return out
+
+
+def serialize_graph(graph: Graph, fmt: str) -> str:
+    graph = canonical(graph)
+    if fmt == "turtle":
+        return bind_prefixes(graph).serialize(format="turtle")
+    if fmt == "nt":
+        return "".join(sorted(_nt_row(t) for t in graph))
+    if fmt == "json-ld":
+        text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+        return json.dumps(_sorted_json(json.loads(text)), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    raise UsageError(f"unknown graph format {fmt!r}; use one of turtle, json-ld, nt", parameter="--format")
+
+
+def serialize_dataset(dataset: Dataset, fmt: str) -> str:
+    if fmt in ("turtle", "nt", "json-ld"):
+        return serialize_graph(merged(dataset), fmt)
+    graphs = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
+    if fmt == "nquads":
+        lines = []
+        for g in graphs:
+            lines.extend(_nq_row(t, g.identifier) for t in _scoped(g))
+        return "".join(sorted(lines))
+    if fmt == "trig":
+        out = bind_prefixes(Dataset())
+        for g in graphs:
+            target = out.graph(g.identifier)
+            for triple in _scoped(g):
+                target.add(triple)
+        return out.serialize(format="trig")
+    raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", parameter="--format")
+
+
+def _sorted_json(value):
+    """Sort JSON-LD sets (arrays) and node lists by their serialised form; @list arrays keep their order."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _sorted_json(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value

@@ -1,0 +1,215 @@
+"""OWL reasoning: consistency and entailments with HermiT (through owlready2), and an OWL 2 RL
+materialisation (the ``reasonable`` engine plus property chains) for queries run with --inferred."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .errors import EnvironmentProblem
+from .namespaces import bind_prefixes
+
+JAVA_MEMORY_MB = 4000
+
+
+@dataclass
+class ReasonerReport:
+    consistent: bool
+    seconds: float
+    inferred_types: list[tuple[URIRef, URIRef]] = field(default_factory=list)
+    inferred_values: list[tuple[URIRef, URIRef, object]] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    axioms: int = 0
+
+    def summary(self) -> str:
+        if self.consistent:
+            return (f"OWL (HermiT): consistent; {len(self.inferred_types)} inferred class membership(s), "
+                    f"{len(self.inferred_values)} inferred property value(s)")
+        return "OWL (HermiT): INCONSISTENT\n" + "\n".join(f"  {line}" for line in self.explanation)
+
+
+def java_executable() -> str:
+    import owlready2
+    java = shutil.which(owlready2.JAVA_EXE) or shutil.which("java")
+    if java is None:
+        raise EnvironmentProblem(
+            "Java not found: the OWL reasoner HermiT runs on Java. Install a Java runtime "
+            "(Debian: apt-get install default-jre-headless) or put java on PATH.")
+    return java
+
+
+def hermit(graph: Graph) -> ReasonerReport:
+    """Run HermiT on ``graph`` (ontology and data together). Unsupported datatypes (xsd:gYear...) are ignored."""
+    import owlready2
+    from owlready2.reasoning import OwlReadyInconsistentOntologyError
+
+    owlready2.JAVA_EXE = java_executable()
+    owlready2.reasoning.JAVA_MEMORY = JAVA_MEMORY_MB
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="wbkg-hermit-") as folder:
+        path = os.path.join(folder, "input.nt")
+        graph.serialize(path, format="nt", encoding="utf-8")
+        world = owlready2.World()
+        world.get_ontology("file://" + path).load(format="ntriples")
+        before = set(_world_triples(world))
+        try:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0,
+                                           ignore_unsupported_datatypes=True)
+        except OwlReadyInconsistentOntologyError:
+            return ReasonerReport(False, time.perf_counter() - started, explanation=explain_inconsistency(graph),
+                                  axioms=len(graph))
+        after = set(_world_triples(world))
+    new = sorted(after - before - set(graph), key=str)
+    types = [(s, o) for s, p, o in new if p == RDF.type and o != OWL.Thing and not _is_meta(s)]
+    values = [(s, p, o) for s, p, o in new if p != RDF.type and not _is_meta(s)]
+    return ReasonerReport(True, time.perf_counter() - started, types, values, axioms=len(graph))
+
+
+def _is_meta(node) -> bool:
+    return str(node).startswith("http://inferrences")
+
+
+def _world_triples(world):
+    for s, p, o in world.as_rdflib_graph():
+        if isinstance(s, URIRef) and isinstance(p, URIRef) and not isinstance(o, BNode):
+            yield (s, p, o)
+
+
+# --- explaining an inconsistency by the checks HermiT's verdict implies -------------------------------
+
+def _superclasses(ontology: Graph) -> dict:
+    direct = defaultdict(set)
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(sup, URIRef):
+            direct[sub].add(sup)
+    for a, b in ontology.subject_objects(OWL.equivalentClass):
+        if isinstance(a, URIRef) and isinstance(b, URIRef):
+            direct[a].add(b)
+            direct[b].add(a)
+
+    def closure(cls):
+        seen, stack = {cls}, [cls]
+        while stack:
+            for sup in direct.get(stack.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    stack.append(sup)
+        return seen
+    return closure
+
+
+def _disjoint_pairs(ontology: Graph) -> set[frozenset]:
+    pairs = {frozenset((a, b)) for a, b in ontology.subject_objects(OWL.disjointWith)}
+    for node in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = list(Collection(ontology, ontology.value(node, OWL.members)))
+        pairs.update(frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:])
+    return pairs
+
+
+def explain_inconsistency(graph: Graph) -> list[str]:
+    """Name the individuals behind the inconsistency: disjoint types (asserted or entailed by
+    domain, range and subclass axioms) and functional properties with two different values."""
+    closure = _superclasses(graph)
+    disjoint = _disjoint_pairs(graph)
+    domains = {p: set(graph.objects(p, RDFS.domain)) for p in set(graph.subjects(RDFS.domain, None))}
+    ranges = {p: set(graph.objects(p, RDFS.range)) for p in set(graph.subjects(RDFS.range, None))}
+    reasons = defaultdict(set)  # individual -> {(class, why)}
+    ontology_terms = set(graph.subjects(RDF.type, OWL.Class)) | set(graph.subjects(RDF.type, OWL.ObjectProperty)) \
+        | set(graph.subjects(RDF.type, OWL.DatatypeProperty))
+    for s, p, o in graph:
+        if s in ontology_terms or isinstance(s, BNode):
+            continue
+        if p == RDF.type and isinstance(o, URIRef):
+            reasons[s].add((o, "asserted"))
+        for cls in domains.get(p, ()):
+            reasons[s].add((cls, f"domain of {p.n3(graph.namespace_manager)}"))
+        if isinstance(o, URIRef):
+            for cls in ranges.get(p, ()):
+                reasons[o].add((cls, f"range of {p.n3(graph.namespace_manager)}"))
+    lines = []
+    nm = graph.namespace_manager
+    for individual in sorted(reasons, key=str):
+        typed = {}
+        for cls, why in sorted(reasons[individual], key=str):
+            for sup in closure(cls):
+                typed.setdefault(sup, f"{cls.n3(nm)} ({why})")
+        for pair in sorted(disjoint, key=lambda pr: sorted(map(str, pr))):
+            a, b = sorted(pair, key=str)
+            if a in typed and b in typed:
+                lines.append(f"{individual.n3(nm)} is both {a.n3(nm)} [via {typed[a]}] and {b.n3(nm)} "
+                             f"[via {typed[b]}], which are disjoint")
+    for prop in sorted(set(graph.subjects(RDF.type, OWL.FunctionalProperty)), key=str):
+        values = defaultdict(set)
+        for s, o in graph.subject_objects(prop):
+            values[s].add(o)
+        for s, os_ in sorted(values.items(), key=lambda kv: str(kv[0])):
+            literals = {o for o in os_ if isinstance(o, Literal)}
+            if len(literals) > 1:
+                shown = ", ".join(sorted(o.n3(nm) for o in literals))
+                lines.append(f"{s.n3(nm)} has {len(literals)} values for functional {prop.n3(nm)}: {shown}")
+    return lines or ["HermiT found the graph inconsistent; no disjointness or functional-property clash "
+                     "was found by the explainer (look for cardinality or complement axioms)"]
+
+
+# --- OWL 2 RL materialisation -----------------------------------------------------------------------
+
+def _chains(ontology: Graph) -> list[tuple[URIRef, list[tuple[URIRef, bool]]]]:
+    """Property chain axioms as (property, [(step property, inverse?)...])."""
+    chains = []
+    for prop, head in ontology.subject_objects(OWL.propertyChainAxiom):
+        steps = []
+        for step in Collection(ontology, head):
+            inverse = ontology.value(step, OWL.inverseOf) if isinstance(step, BNode) else None
+            steps.append((inverse, True) if inverse is not None else (step, False))
+        chains.append((prop, steps))
+    return chains
+
+
+def _apply_chains(graph: Graph, chains) -> int:
+    added = 0
+    for prop, steps in chains:
+        frontier = None
+        for step, inverse in steps:
+            pairs = [(o, s) if inverse else (s, o) for s, o in graph.subject_objects(step)]
+            if frontier is None:
+                frontier = pairs
+                continue
+            by_start = defaultdict(list)
+            for a, b in pairs:
+                by_start[a].append(b)
+            frontier = [(x, z) for x, y in frontier for z in by_start.get(y, ())]
+        for x, z in frontier or ():
+            if (x, prop, z) not in graph:
+                graph.add((x, prop, z))
+                added += 1
+    return added
+
+
+def materialise(graph: Graph) -> Graph:
+    """OWL 2 RL closure of ``graph`` (which must contain the ontology): a new Graph with base and inferred
+    triples, without the trivial ones (x a owl:Thing, x owl:sameAs x)."""
+    import reasonable
+
+    chains = _chains(graph)
+    result = bind_prefixes(Graph())
+    for triple in graph:
+        result.add(triple)
+    while True:
+        reasoner = reasonable.PyReasoner()
+        reasoner.from_graph(result)
+        for s, p, o in reasoner.reason():
+            if p == RDF.type and o == OWL.Thing:
+                continue
+            if p == OWL.sameAs and s == o:
+                continue
+            result.add((s, p, o))
+        if _apply_chains(result, chains) == 0:
+            break
+    return result

@@ -1,0 +1,133 @@
+"""Query results in a store-independent shape, and their formats: table, csv, tsv, json (SELECT/ASK);
+turtle, json-ld, nt (CONSTRUCT/DESCRIBE)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import UsageError
+from .namespaces import bind_prefixes
+
+TABULAR_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = ("turtle", "json-ld", "nt")
+
+
+@dataclass
+class Result:
+    form: str                      # SELECT, ASK, CONSTRUCT, DESCRIBE
+    variables: list[str]
+    rows: list[tuple]              # SELECT: tuples of rdflib terms or None
+    boolean: bool | None = None    # ASK
+    graph: Graph | None = None     # CONSTRUCT / DESCRIBE
+
+    def __len__(self) -> int:
+        if self.form == "ASK":
+            return int(bool(self.boolean))
+        if self.graph is not None:
+            return len(self.graph)
+        return len(self.rows)
+
+
+def from_rdflib(result) -> Result:
+    if result.type == "ASK":
+        return Result("ASK", [], [], boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        graph = bind_prefixes(Graph())
+        for triple in result.graph:
+            graph.add(triple)
+        return Result(result.type, [], [], graph=graph)
+    variables = [str(v) for v in result.vars]
+    return Result("SELECT", variables, [tuple(row) for row in result])
+
+
+def csv_value(term) -> str:
+    """SPARQL 1.1 CSV: IRIs and literals as their plain strings, blank nodes as _:label, unbound empty."""
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def tsv_value(term) -> str:
+    """SPARQL 1.1 TSV: terms in Turtle syntax."""
+    if term is None:
+        return ""
+    return term.n3()
+
+
+def json_value(term) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def table_value(term, graph: Graph) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return term.n3(graph.namespace_manager)
+    if isinstance(term, Literal):
+        return str(term).replace("\n", "⏎")
+    return str(term)
+
+
+def render(result: Result, fmt: str) -> str:
+    if result.form in ("CONSTRUCT", "DESCRIBE"):
+        if fmt in ("table",):
+            fmt = "turtle"
+        if fmt not in GRAPH_FORMATS:
+            raise UsageError(f"--format {fmt} does not fit a {result.form} query; use one of "
+                             f"{', '.join(GRAPH_FORMATS)}", parameter="--format")
+        from .export import serialize_graph
+        return serialize_graph(result.graph, fmt)
+    if fmt not in TABULAR_FORMATS:
+        raise UsageError(f"--format {fmt} does not fit a {result.form} query; use one of "
+                         f"{', '.join(TABULAR_FORMATS)}", parameter="--format")
+    if result.form == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
+    if fmt == "json":
+        body = {"head": {"vars": result.variables},
+                "results": {"bindings": [
+                    {v: json_value(t) for v, t in zip(result.variables, row) if t is not None}
+                    for row in result.rows]}}
+        return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        if fmt == "csv":
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(result.variables)
+            for row in result.rows:
+                writer.writerow([csv_value(t) for t in row])
+        else:
+            buffer.write("\t".join(f"?{v}" for v in result.variables) + "\n")
+            for row in result.rows:
+                buffer.write("\t".join(tsv_value(t) for t in row) + "\n")
+        return buffer.getvalue()
+    names = bind_prefixes(Graph())
+    cells = [[table_value(t, names) for t in row] for row in result.rows]
+    widths = [len(v) for v in result.variables]
+    for row in cells:
+        widths = [min(max(w, len(c)), 70) for w, c in zip(widths, row)]
+
+    def fit(text: str, width: int) -> str:
+        return text if len(text) <= width else text[:width - 1] + "…"
+    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for row in cells:
+        lines.append("  ".join(fit(c, w).ljust(w) for c, w in zip(row, widths)).rstrip())
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,57 @@
+"""SHACL validation with pySHACL: the shapes in shapes/, the data as one merged graph (ontology included,
+so that sh:class follows rdfs:subClassOf without RDFS inference)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyshacl
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+
+from .load import Loaded
+from .namespaces import bind_prefixes
+from .rdfio import parse_turtle
+
+
+@dataclass
+class ShaclReport:
+    conforms: bool
+    graph: Graph
+    text: str
+    results: int
+    shapes: int
+
+    def summary(self) -> str:
+        verdict = "conforms" if self.conforms else f"does not conform: {self.results} result(s)"
+        return f"SHACL ({self.shapes} shapes): {verdict}"
+
+
+def load_shapes(shapes_dir: Path) -> Graph:
+    shapes = bind_prefixes(Graph())
+    for path in sorted(shapes_dir.glob("*.ttl")):
+        parse_turtle(path, shapes)
+    return shapes
+
+
+def data_graph(loaded: Loaded, with_ontology: bool = True) -> Graph:
+    """The graph SHACL sees: every content graph merged, plus the ontology's class hierarchy."""
+    merged = bind_prefixes(Graph())
+    iris = loaded.content_graph_iris() + ([loaded.ontology.identifier] if with_ontology else [])
+    for iri in iris:
+        for triple in loaded.graph(iri):
+            merged.add(triple)
+    return merged
+
+
+def validate_graph(data: Graph, shapes: Graph) -> ShaclReport:
+    conforms, report_graph, report_text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
+    bind_prefixes(report_graph)
+    results = len(set(report_graph.subjects(RDF.type, SH.ValidationResult)))
+    n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
+    return ShaclReport(bool(conforms), report_graph, report_text, results, n_shapes)
+
+
+def validate(loaded: Loaded) -> ShaclReport:
+    return validate_graph(data_graph(loaded), load_shapes(loaded.project.shapes_dir))
