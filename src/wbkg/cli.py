@@ -214,17 +214,22 @@ def query(ctx, name, params, fmt, inferred):
 
 @main.command(name="queries", epilog=EPILOG_EXIT)
 @click.option("--verbose", "-v", is_flag=True, help="Also show descriptions and parameters.")
+@click.option("--markdown", is_flag=True, help="Print queries/README.md, generated from the query headers.")
 @click.pass_context
-def list_queries(ctx, verbose):
+def list_queries(ctx, verbose, markdown):
     """List the stored queries: name and title.
 
     \b
     Example:
       wbkg queries
+      wbkg queries --markdown > queries/README.md
     """
-    from .queries import stored_queries
+    from .queries import readme, stored_queries
 
     queries = stored_queries(project_of(ctx).queries_dir)
+    if markdown:
+        click.echo(readme(queries), nl=False)
+        return
     width = max((len(n) for n in queries), default=0)
     for name, q in queries.items():
         click.echo(f"{name.ljust(width)}  {q.title}")

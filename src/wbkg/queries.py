@@ -171,3 +171,28 @@ def resolve(queries_dir: Path, name_or_path: str) -> StoredQuery:
         close = [n for n in names if name_or_path.lower() in n.lower()][:3]
     hint = f"; did you mean {', '.join(close)}?" if close else "; `wbkg queries` lists them"
     raise UsageError(f"no stored query named {name_or_path!r}{hint}", parameter="NAME")
+
+
+def readme(queries: dict[str, StoredQuery]) -> str:
+    """queries/README.md, generated from the query headers (`wbkg queries --markdown`)."""
+    lines = ["# Stored queries", "",
+             "Generated from the headers of the `.rq` files by `wbkg queries --markdown`; do not edit by hand.",
+             "Run one with `wbkg query NAME [--param name=value ...] [--format table|csv|tsv|json]`.",
+             "A query named `*-violation` is a check: it must return no rows, and `wbkg build` fails when it does.",
+             "", "| query | title | parameters | columns |", "|---|---|---|---|"]
+    for name, q in queries.items():
+        params = "<br>".join(f"`{p.name}` ({p.kind}, {'required' if p.required else 'optional'})"
+                             for p in q.parameters) or "none"
+        columns = ", ".join(q.columns) if q.columns else q.form
+        lines.append(f"| [`{name}`]({q.path.name}) | {q.title} | {params} | {columns} |")
+    for name, q in queries.items():
+        lines += ["", f"## {name}", "", f"**{q.title}**", "", q.description]
+        for p in q.parameters:
+            example = f" Example: `--param {p.name}={p.example}`" if p.example else ""
+            lines.append(f"- parameter `{p.name}` ({p.kind}, {'required' if p.required else 'optional'}): "
+                         f"{p.description}.{example}")
+        if q.columns:
+            lines.append(f"- columns: {', '.join(q.columns)}")
+        lines += ["", "```", f"wbkg query {name}" + "".join(
+            f" --param {p.name}={p.example}" for p in q.parameters if p.example and p.required), "```"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,94 @@
+"""The CLI in-process with click's CliRunner: every command works, has --help with an example, and maps
+errors to the documented exit codes (0 ok, 1 check failed, 2 usage or input error)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from wbkg import __version__
+from wbkg.cli import main
+
+
+def invoke(project, *args, **kwargs):
+    return CliRunner().invoke(main, ["--root", str(project.root), *args], catch_exceptions=False, **kwargs)
+
+
+COMMANDS = sorted(main.commands)
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output, f"wbkg {command} --help shows no example"
+
+
+def test_build_publishes_outputs_and_prints_a_summary(project_copy):
+    result = invoke(project_copy, "build")
+    assert result.exit_code == 0, result.output
+    for line in ("articles: 5", "SHACL", "OWL (HermiT): consistent", "verdict: PASS", "outputs: build/wbkg.ttl"):
+        assert line in result.output
+    for name in ("wbkg.ttl", "wbkg.trig", "wbkg.jsonld", "wbkg.nt", "wbkg.nq", "stats.json",
+                 "shacl-report.ttl", "shacl-report.txt", "check-report.txt"):
+        assert (project_copy.build_dir / name).stat().st_size > 0, name
+    stats = json.loads((project_copy.build_dir / "stats.json").read_text())
+    assert stats["articles"] == 5
+
+
+def test_validate_text_and_turtle(project):
+    result = invoke(project, "validate")
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output
+    turtle = invoke(project, "validate", "--format", "turtle")
+    assert turtle.exit_code == 0
+    assert "sh:conforms true" in turtle.output
+
+
+def test_queries_lists_name_and_title(project):
+    result = invoke(project, "queries")
+    assert result.exit_code == 0
+    names = [line.split()[0] for line in result.output.splitlines() if line.strip()]
+    assert names == sorted(p.stem for p in project.queries_dir.glob("*.rq"))
+
+
+def test_stats(project):
+    result = invoke(project, "stats", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["articles"] == 5
+
+
+def test_show_by_label_and_iri(project):
+    by_label = invoke(project, "show", "KFOR")
+    assert by_label.exit_code == 0, by_label.output
+    assert "id:kfor" in by_label.output and "←" in by_label.output
+    by_iri = invoke(project, "show", "https://w3id.org/wbkg/id/kfor")
+    assert by_iri.output == by_label.output
+
+
+def test_show_unknown_entity_is_a_usage_error(project):
+    result = invoke(project, "show", "Atlantis")
+    assert result.exit_code == 2
+    assert "no entity labelled 'Atlantis'" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld", "trig", "nquads"])
+def test_export_to_stdout(project, fmt):
+    result = invoke(project, "export", "--format", fmt)
+    assert result.exit_code == 0
+    assert len(result.output) > 1000
+
+
+def test_coverage_reports_every_article(project):
+    result = invoke(project, "coverage")
+    for stem in ("000_85f3084a00737124", "004_14e81d64b1671461"):
+        assert stem in result.output
+    assert "total:" in result.output
+    assert result.exit_code == 0, [l for l in result.output.splitlines() if "UNCITED" in l]

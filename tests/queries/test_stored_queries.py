@@ -1,0 +1,105 @@
+"""Stored queries: documented headers, ORDER BY on every SELECT, parameters bound with initBindings,
+a golden result for each (CSV for SELECT/ASK, a graph for CONSTRUCT), violation checks that pass on the
+real graph and fire on their paired bad fixture. Refresh goldens deliberately with --update-golden."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from wbkg.execute import run
+from wbkg.load import load
+from wbkg.paths import locate
+from wbkg.queries import stored_queries
+from wbkg.results import render
+
+GOLDEN = Path(__file__).parent / "golden"
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT = locate(Path(__file__).resolve().parents[2])
+QUERIES = stored_queries(PROJECT.queries_dir)
+
+
+def golden_params(query) -> dict[str, str]:
+    """Golden results use each parameter's documented example (required ones must have one)."""
+    return {p.name: p.example for p in query.parameters if p.example}
+
+
+def test_there_are_enough_stored_queries():
+    assert len(QUERIES) >= 20
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_header_documents_the_query(name):
+    query = QUERIES[name]
+    assert query.title and query.description, f"{name}: title and description required"
+    if query.form == "SELECT":
+        assert query.columns == [str(v) for v in query.prepared.algebra["PV"]], f"{name}: columns header"
+    for p in query.parameters:
+        assert p.example, f"{name}: parameter {p.name} has no example"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in QUERIES if QUERIES[n].form == "SELECT"))
+def test_every_select_has_order_by(name):
+    text = re.sub(r"#[^\n]*", "", QUERIES[name].text)
+    assert re.search(r"\bORDER\s+BY\b", text, re.IGNORECASE), f"{name}: SELECT without ORDER BY"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_parameters_are_never_substituted_into_text(name):
+    for p in QUERIES[name].parameters:
+        assert f"?{p.name}" in QUERIES[name].text or f"${p.name}" in QUERIES[name].text
+        assert "{{" not in QUERIES[name].text and "%s" not in QUERIES[name].text
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_golden_result(name, loaded, request):
+    query = QUERIES[name]
+    result = run(loaded, query, golden_params(query))
+    if query.form in ("CONSTRUCT", "DESCRIBE"):
+        path = GOLDEN / f"{name}.ttl"
+        actual = render(result, "turtle")
+        if request.config.getoption("--update-golden"):
+            path.write_text(actual, encoding="utf-8")
+        assert path.exists(), f"no golden result {path}; run pytest --update-golden"
+        assert isomorphic(Graph().parse(data=actual, format="turtle"), Graph().parse(path)), name
+    else:
+        path = GOLDEN / f"{name}.csv"
+        actual = render(result, "csv")
+        if request.config.getoption("--update-golden"):
+            path.write_text(actual, encoding="utf-8", newline="")
+        assert path.exists(), f"no golden result {path}; run pytest --update-golden"
+        assert actual == path.read_text(encoding="utf-8", newline=""), name
+    if not query.is_violation_check:
+        assert len(result) > 0, f"{name} returns nothing on the real graph"
+
+
+VIOLATIONS = sorted(n for n in QUERIES if QUERIES[n].is_violation_check)
+
+
+def test_there_are_violation_checks():
+    assert len(VIOLATIONS) >= 2
+
+
+@pytest.mark.parametrize("name", VIOLATIONS)
+def test_violation_check_is_clean_on_the_real_graph(name, loaded):
+    assert len(run(loaded, QUERIES[name], {})) == 0
+
+
+@pytest.mark.parametrize("name", VIOLATIONS)
+def test_violation_check_fires_on_its_bad_fixture(name, project_copy):
+    fixture = FIXTURES / f"{name}.ttl"
+    assert fixture.exists(), f"no paired bad fixture {fixture}"
+    target = sorted(project_copy.articles_graph_dir.glob("*.ttl"))[0]
+    target.write_text(target.read_text(encoding="utf-8") + "\n" + fixture.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    broken = load(project_copy)
+    assert len(run(broken, QUERIES[name], {})) > 0
+
+
+def test_queries_readme_is_generated_from_the_headers():
+    from wbkg.queries import readme
+    assert (PROJECT.queries_dir / "README.md").read_text(encoding="utf-8") == readme(QUERIES), \
+        "queries/README.md is stale: run `wbkg queries --markdown > queries/README.md`"
