@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 
 from .load import Loaded
-from .problems import CHECK, INPUT, Problem, raise_for
+from .problems import CHECK, INPUT, WARNING, Problem, raise_for
 from .queries import stored_queries
 from .reason import ReasonerReport, hermit
 from .results import Result
@@ -16,6 +16,7 @@ from .validate import ShaclReport, data_graph, load_shapes, validate_graph
 @dataclass
 class CheckReport:
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)
     shacl: ShaclReport | None = None
     violations: dict[str, Result] = field(default_factory=dict)
     reasoner: ReasonerReport | None = None
@@ -33,6 +34,9 @@ class CheckReport:
         grounding = [p for p in self.problems]
         lines.append(f"grounding and coverage: {'ok' if not grounding else f'{len(grounding)} problem(s)'}")
         lines += [f"  {p}" for p in grounding]
+        if self.warnings:
+            lines.append(f"warnings: {len(self.warnings)}")
+            lines += [f"  {p}" for p in self.warnings]
         if self.shacl is not None:
             lines.append(self.shacl.summary())
             if not self.shacl.conforms:
@@ -62,7 +66,8 @@ def run_violation_queries(loaded: Loaded) -> dict[str, Result]:
 def run_checks(loaded: Loaded, *, reason: bool = True, shacl: bool = True) -> CheckReport:
     """Run every check. Input problems (a quote not in its article) raise InputError at once."""
     raise_for([p for p in loaded.problems if p.severity == INPUT], "grounding")
-    report = CheckReport([p for p in loaded.problems if p.severity == CHECK])
+    report = CheckReport([p for p in loaded.problems if p.severity == CHECK],
+                         warnings=[p for p in loaded.problems if p.severity == WARNING])
     if shacl:
         started = time.perf_counter()
         report.shacl = validate_graph(data_graph(loaded), load_shapes(loaded.project.shapes_dir))

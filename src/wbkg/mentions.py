@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, SKOS
 from .corpus import Article
 from .grounding import span_triples
 from .namespaces import ARTICLE, WBKG
-from .problems import CHECK, Problem
+from .problems import WARNING, Problem
 
 LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 
@@ -52,9 +52,9 @@ def find_mentions(article: Article, forms: dict[str, set[URIRef]]) -> tuple[list
     for form, entities in forms.items():
         if len(entities) > 1:
             names = ", ".join(sorted(e.n3() for e in entities))
-            problems.append(Problem(CHECK, "mention",
+            problems.append(Problem(WARNING, "mention",
                                     f"label {form!r} is shared by {names}, all referenced in this article; "
-                                    f"it is not used for mentions (make it a hiddenLabel of one of them)",
+                                    f"it is not used for mentions here",
                                     article.graph_path))
             continue
         usable[form] = next(iter(entities))

@@ -8,6 +8,7 @@ from .errors import CheckFailed, InputError
 
 INPUT = "input"   # bad input data: exit 2
 CHECK = "check"   # the graph is wrong: exit 1
+WARNING = "warning"  # reported, does not fail the build
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Problem:
 
 def raise_for(problems: list[Problem], stage: str) -> None:
     """Raise InputError if any input problem, CheckFailed if any check problem; the message lists all."""
+    problems = [p for p in problems if p.severity != WARNING]
     if not problems:
         return
     lines = [str(p) for p in problems]

@@ -8,7 +8,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
 from wbkg.namespaces import WBKG
-from wbkg.problems import INPUT
+from wbkg.problems import INPUT, WARNING
 from wbkg.rdfio import parse_turtle
 
 SPANS = (WBKG.Evidence, WBKG.Mention, WBKG.Exemption)
@@ -39,7 +39,8 @@ def test_corpus_is_byte_identical_to_the_seeds(project):
 
 
 def test_no_grounding_problems(loaded):
-    assert [str(p) for p in loaded.problems] == []
+    """Warnings (a label two referenced entities share, so not used for mentions there) are allowed."""
+    assert [str(p) for p in loaded.problems if p.severity != WARNING] == []
 
 
 def test_every_span_quote_is_verbatim_at_its_offsets(loaded):
