@@ -47,6 +47,13 @@ def test_every_select_has_order_by(name):
     assert re.search(r"\bORDER\s+BY\b", text, re.IGNORECASE), f"{name}: SELECT without ORDER BY"
 
 
+@pytest.mark.parametrize("name", sorted(n for n in QUERIES if QUERIES[n].form == "SELECT"))
+def test_parameters_are_projected(name):
+    """Oxigraph binds parameters (substitutions) only for projected variables; rdflib does not care."""
+    projected = {str(v) for v in QUERIES[name].prepared.algebra["PV"]}
+    assert {p.name for p in QUERIES[name].parameters} <= projected
+
+
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_parameters_are_never_substituted_into_text(name):
     for p in QUERIES[name].parameters:
