@@ -1,0 +1,310 @@
+"""The SPARQL 1.1 Protocol, worker side: parse and refuse, pick the dataset, evaluate, serialise.
+
+Runs inside a worker process (see pool.py), so a query that runs too long or eats memory can be killed.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from itertools import islice
+from xml.sax.saxutils import escape as xml_escape, quoteattr
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.util import from_n3
+
+from .. import sparql as wbkg_sparql
+from ..errors import InputError
+from ..export import serialize_graph
+from ..namespaces import bind_prefixes
+from ..results import Result, csv_value, json_value, render as render_table, tsv_value
+from . import negotiate
+from .negotiate import Choice
+from .pool import Reply
+
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+
+@dataclass
+class QueryRequest:
+    """One protocol request, as the server read it from GET parameters, a form or a sparql-query body."""
+
+    query: str
+    accept: str | None = None
+    format: str | None = None
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    bindings: dict[str, str] = field(default_factory=dict)   # RDF4J-style $name=<N-Triples term>
+    context: str | None = None                                # a client-supplied JSON-LD context: refused
+
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, message: str, headers: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def is_update(text: str) -> bool:
+    """True when ``text`` parses as a SPARQL Update request (and not as a query)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def prepare(text: str):
+    """Parse with wbkg.sparql.prepare (which refuses SERVICE and FROM); map its errors to HTTP statuses."""
+    try:
+        return wbkg_sparql.prepare(text, "query")
+    except wbkg_sparql.RefusedQuery as exc:
+        if is_update(text):
+            raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only and nothing was "
+                                     "changed") from exc
+        raise ProtocolError(400, exc.detail) from exc
+    except InputError as exc:
+        if is_update(text):
+            raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only and nothing was "
+                                     "changed") from exc
+        where = ""
+        if exc.line is not None:
+            where = f"line {exc.line}, column {exc.column}: "
+        raise ProtocolError(400, f"{where}{exc.detail}") from exc
+
+
+def held_graphs(dataset: Dataset) -> dict[str, Graph]:
+    return {str(g.identifier): g for g in dataset.graphs() if len(g)}
+
+
+def select_dataset(state, request: QueryRequest):
+    """The dataset the query runs on: the server's, or the one default-graph-uri / named-graph-uri describe."""
+    if not request.default_graphs and not request.named_graphs:
+        return state.loaded.dataset
+    held = state.held_graphs
+    unknown = [g for g in request.default_graphs + request.named_graphs if g not in held]
+    if unknown:
+        raise ProtocolError(400, "default-graph-uri / named-graph-uri may only name graphs this server holds "
+                                 f"(nothing is fetched); not held: {', '.join(unknown)}. "
+                                 "The graphs are listed at /.well-known/void")
+    key = (tuple(sorted(set(request.default_graphs))), tuple(sorted(set(request.named_graphs))))
+    cached = state.dataset_cache.get(key)
+    if cached is not None:
+        return cached
+    ds = bind_prefixes(Dataset(default_union=False))
+    default = ds.default_graph
+    for iri in key[0]:
+        for triple in held[iri]:
+            default.add(triple)
+    for iri in key[1]:
+        target = ds.graph(URIRef(iri))
+        for triple in held[iri]:
+            target.add(triple)
+    if len(state.dataset_cache) > 8:
+        state.dataset_cache.clear()
+    state.dataset_cache[key] = ds
+    return ds
+
+
+def parse_bindings(raw: dict[str, str], nm) -> dict:
+    out = {}
+    for name, value in raw.items():
+        try:
+            term = from_n3(value.strip(), nsm=nm)
+        except Exception as exc:
+            raise ProtocolError(400, f"${name}={value!r}: not an RDF term in N-Triples or Turtle syntax "
+                                     f"(for example <https://w3id.org/wbkg/id/kfor> or \"text\"@en): {exc}") from exc
+        if not isinstance(term, (URIRef, Literal)) or isinstance(term, BNode):
+            raise ProtocolError(400, f"${name}={value!r}: bind an IRI or a literal")
+        out[Variable(name)] = term
+    return out
+
+
+def negotiate_answer(request: QueryRequest, form: str) -> Choice:
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    formats = negotiate.GRAPH_FORMATS if graph else negotiate.RESULT_FORMATS
+    by_param = negotiate.from_parameter(request.format, graph)
+    if by_param is not None:
+        return Choice(by_param, by_param.media_types[0], {})
+    choice = negotiate.choose(request.accept, formats)
+    if choice is None:
+        offered = ", ".join(t for f in formats for t in f.media_types[:1])
+        raise ProtocolError(406, f"cannot answer a {form} query as {request.accept!r}; offered: {offered}")
+    return choice
+
+
+@dataclass
+class Answer:
+    form: str
+    variables: list[str]
+    rows: list[tuple]
+    boolean: bool | None
+    graph: Graph | None
+    truncated: bool
+
+
+def evaluate(state, request: QueryRequest) -> tuple[Answer, Choice]:
+    prepared = prepare(request.query)
+    form = prepared.algebra.name.replace("Query", "").upper()
+    choice = negotiate_answer(request, form)   # 406 before any work
+    if request.context:
+        raise ProtocolError(400, "a client-supplied JSON-LD context is never fetched: remote contexts are "
+                                 "refused; the server's own context is at /context.jsonld")
+    dataset = select_dataset(state, request)
+    bindings = parse_bindings(request.bindings, dataset.namespace_manager)
+    result = dataset.query(prepared, initBindings=bindings)
+    cap = state.config.max_rows
+    if form == "ASK":
+        return Answer(form, [], [], bool(result.askAnswer), None, False), choice
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        graph = result.graph
+        truncated = len(graph) > cap
+        if truncated:
+            kept = bind_prefixes(Graph())
+            for triple in islice(sorted(graph), cap):
+                kept.add(triple)
+            graph = kept
+        return Answer(form, [], [], None, graph, truncated), choice
+    variables = [str(v) for v in result.vars]
+    rows = [tuple(row) for row in islice(result, cap + 1)]
+    truncated = len(rows) > cap
+    return Answer(form, variables, rows[:cap], None, None, truncated), choice
+
+
+def run(state, request: QueryRequest) -> Reply:
+    """A complete protocol answer (any error becomes its HTTP status)."""
+    html = negotiate.accepts_html(request.accept) and not request.format
+    try:
+        answer, choice = evaluate(state, request)
+    except ProtocolError as exc:
+        if html and exc.status in (400, 403):
+            from .site import query_page
+            return query_page(state, request, error=exc.message, status=exc.status)
+        return Reply(exc.status, (exc.message + "\n").encode(), headers=exc.headers)
+    if choice.format is negotiate.HTML:
+        from .site import query_page
+        return query_page(state, request, answer=answer)
+    body = serialise(answer, choice, state.config.max_rows)
+    headers = {}
+    if answer.form != "ASK":
+        headers["Wbkg-Truncated"] = "true" if answer.truncated else "false"
+        headers["Wbkg-Max-Rows"] = str(state.config.max_rows)
+    return Reply(200, body, choice.content_type, headers)
+
+
+def truncation_note(answer: Answer, cap: int) -> str:
+    unit = "triples" if answer.graph is not None else "rows"
+    return (f"truncated: only the first {cap} {unit} are included; this server caps every answer at {cap} "
+            f"{unit} (wbkg serve --max-rows). Use LIMIT and OFFSET to page through the rest.")
+
+
+def serialise(answer: Answer, choice: Choice, cap: int) -> bytes:
+    key = choice.format.key
+    note = truncation_note(answer, cap) if answer.truncated else None
+    if answer.graph is not None:
+        return serialise_graph(answer.graph, key, choice, note).encode("utf-8")
+    if answer.form == "ASK":
+        return serialise_boolean(answer.boolean, key).encode("utf-8")
+    if key == "json":
+        body: dict = {"head": {"vars": answer.variables},
+                      "results": {"bindings": [
+                          {v: json_value(t) for v, t in zip(answer.variables, row) if t is not None}
+                          for row in answer.rows]}}
+        if note:
+            body["truncated"] = True
+            body["note"] = note
+        return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if key == "xml":
+        return results_xml(answer, note).encode("utf-8")
+    if key in ("csv", "tsv"):
+        buffer = io.StringIO()
+        if key == "csv":
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(answer.variables)
+            for row in answer.rows:
+                writer.writerow([csv_value(t) for t in row])
+        else:
+            buffer.write("\t".join(f"?{v}" for v in answer.variables) + "\n")
+            for row in answer.rows:
+                buffer.write("\t".join(tsv_value(t) for t in row) + "\n")
+        return buffer.getvalue().encode("utf-8")
+    text = render_table(Result("SELECT", answer.variables, answer.rows), "table")
+    return (text + (f"{note}\n" if note else "")).encode("utf-8")
+
+
+def serialise_boolean(value: bool, key: str) -> str:
+    word = "true" if value else "false"
+    if key == "json":
+        return json.dumps({"head": {}, "boolean": value}) + "\n"
+    if key == "xml":
+        return (f'<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}">\n'
+                f"  <head/>\n  <boolean>{word}</boolean>\n</sparql>\n")
+    if key == "csv":
+        return f"_askResult\r\n{word}\r\n"
+    if key == "tsv":
+        return f"?_askResult\n{word}\n"
+    return word + "\n"
+
+
+def _xml_text(value: str) -> str:
+    """Escape for XML 1.0, replacing the few characters XML cannot carry at all."""
+    cleaned = "".join(ch if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff" else "\ufffd"
+                      for ch in value)
+    return xml_escape(cleaned)
+
+
+def results_xml(answer: Answer, note: str | None) -> str:
+    out = ['<?xml version="1.0" encoding="utf-8"?>', f'<sparql xmlns="{SPARQL_RESULTS_NS}">']
+    if note:
+        out.append(f"<!-- {_xml_text(note).replace('--', '- -')} -->")
+    out.append("  <head>")
+    out.extend(f"    <variable name={quoteattr(v)}/>" for v in answer.variables)
+    out.append("  </head>")
+    out.append("  <results>")
+    for row in answer.rows:
+        out.append("    <result>")
+        for name, term in zip(answer.variables, row):
+            if term is None:
+                continue
+            if isinstance(term, URIRef):
+                value = f"<uri>{_xml_text(str(term))}</uri>"
+            elif isinstance(term, BNode):
+                value = f"<bnode>{_xml_text(str(term))}</bnode>"
+            else:
+                attrs = ""
+                if term.language:
+                    attrs = f" xml:lang={quoteattr(term.language)}"
+                elif term.datatype:
+                    attrs = f" datatype={quoteattr(str(term.datatype))}"
+                value = f"<literal{attrs}>{_xml_text(str(term))}</literal>"
+            out.append(f"      <binding name={quoteattr(name)}>{value}</binding>")
+        out.append("    </result>")
+    out.append("  </results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+def serialise_graph(graph: Graph, key: str, choice: Choice | None = None, note: str | None = None) -> str:
+    """A graph as turtle, jsonld, nt, rdfxml, trig or nquads (a JSON-LD 'expanded' profile is honoured)."""
+    if key == "turtle":
+        text = serialize_graph(graph, "turtle")
+        return f"# {note}\n{text}" if note else text
+    if key == "nt":
+        return serialize_graph(graph, "nt")
+    if key == "jsonld":
+        if choice is not None and "http://www.w3.org/ns/json-ld#expanded" in choice.jsonld_profiles:
+            return graph.serialize(format="json-ld") + "\n"
+        return serialize_graph(graph, "json-ld")
+    if key == "rdfxml":
+        return bind_prefixes(graph).serialize(format="xml")
+    if key in ("trig", "nquads"):
+        ds = bind_prefixes(Dataset())
+        for triple in graph:
+            ds.default_graph.add(triple)
+        text = ds.serialize(format="trig" if key == "trig" else "nquads")
+        return f"# {note}\n{text}" if note and key == "trig" else text
+    raise ValueError(key)

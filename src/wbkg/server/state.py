@@ -1,0 +1,262 @@
+"""What the server knows before it forks its workers: the loaded graph and indexes for the pages
+(labels, classes, search, timeline), computed once and shared copy-on-write by every worker."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+from ..describe import SPAN_TYPES
+from ..load import CORPUS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH, Loaded
+from ..namespaces import ARTICLE, BASE, ID, SCHEMA, WBKG
+from ..queries import StoredQuery
+from .config import ServerConfig
+
+DATE_PROPERTIES = (WBKG.date, WBKG.startDate, WBKG.endDate, WBKG.earliestDate, WBKG.latestDate)
+LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for search ("Thaçi" and "thaci" meet)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def humanise(iri: str) -> str:
+    local = re.split(r"[/#]", iri.rstrip("/#"))[-1]
+    return local.replace("-", " ").replace("_", " ") or iri
+
+
+def precision_of(literal) -> str:
+    if not isinstance(literal, Literal):
+        return ""
+    return {XSD.date: "day", XSD.dateTime: "day", XSD.gYearMonth: "month", XSD.gYear: "year"}.get(
+        literal.datatype, "")
+
+
+def path_of(iri) -> str | None:
+    """The path on this server of an IRI under the project base (None for other IRIs)."""
+    value = str(iri)
+    if not value.startswith(BASE):
+        return None
+    rest = value[len(BASE):]
+    path, sep, fragment = rest.partition("#")
+    return "/" + quote(path, safe="/:@!$&'()*+,;=-._~") + (f"#{quote(fragment, safe='=,-._~')}" if sep else "")
+
+
+@dataclass
+class SearchEntry:
+    node: URIRef
+    label: str
+    folded: str
+    preferred: bool
+
+
+@dataclass
+class DatedEvent:
+    node: URIRef
+    label: str
+    classes: list[URIRef]
+    dates: list[tuple[URIRef, Literal, str, tuple[URIRef, ...]]]   # (property, value, precision, articles)
+
+    @property
+    def sort_key(self) -> tuple:
+        point = [d for d in self.dates if d[0] in (WBKG.date, WBKG.startDate)] or self.dates
+        return (str(point[0][1]), self.label)
+
+
+@dataclass
+class State:
+    loaded: Loaded
+    config: ServerConfig
+    queries: dict[str, StoredQuery]
+    labels: dict[URIRef, str] = field(default_factory=dict)
+    types: dict[URIRef, list[URIRef]] = field(default_factory=dict)
+    search_entries: list[SearchEntry] = field(default_factory=list)
+    class_parents: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+    class_members: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+    events: list[DatedEvent] = field(default_factory=list)
+    held_graphs: dict = field(default_factory=dict)
+    dataset_cache: dict = field(default_factory=dict)
+    known: set = field(default_factory=set)
+    evidence_by_quote: dict = field(default_factory=dict)
+    articles: dict = field(default_factory=dict)
+    query_forms: dict = field(default_factory=dict)
+
+    # ----------------------------------------------------------------------------------------------------
+    @classmethod
+    def build(cls, loaded: Loaded, config: ServerConfig, queries: dict[str, StoredQuery]) -> "State":
+        from .protocol import held_graphs
+
+        state = cls(loaded, config, queries)
+        state.held_graphs = held_graphs(loaded.dataset)
+        state.articles = {a.stem: a for a in loaded.articles}
+        state._index_labels()
+        state._index_classes()
+        state._index_events()
+        for g in loaded.dataset.graphs():
+            if g.identifier == SCHEMA_VIEW_GRAPH:
+                continue
+            for s, _p, o in g:
+                state.known.add(s)
+                if isinstance(o, URIRef):
+                    state.known.add(o)
+            if g.identifier not in (ENTITIES_GRAPH, CORPUS_GRAPH, ONTOLOGY_GRAPH):
+                for ev in g.subjects(RDF.type, WBKG.Evidence):
+                    exact = g.value(ev, WBKG.exact)
+                    if exact is not None:
+                        state.evidence_by_quote.setdefault((g.identifier, str(exact)), ev)
+        for name, q in queries.items():
+            try:
+                state.query_forms[name] = q.form     # parse once, before the fork
+            except Exception as exc:  # a stored query being edited may not parse: list it, do not fail
+                state.query_forms[name] = f"does not parse: {exc}"
+        for article in loaded.articles:
+            article.text  # decode every text now, before the fork, so that the workers share it
+        return state
+
+    def _index_labels(self) -> None:
+        ds = self.loaded.dataset
+        ontology = self.loaded.ontology
+        rank: dict[URIRef, int] = {}
+
+        def offer(node, literal, priority: int) -> None:
+            if not isinstance(node, URIRef):
+                return
+            if isinstance(literal, Literal) and literal.language and not literal.language.startswith("en"):
+                priority += 1
+            if priority < rank.get(node, 99):
+                rank[node] = priority
+                self.labels[node] = str(literal)
+
+        for prop in (RDFS.label, SKOS.prefLabel):
+            for s, o in ontology.subject_objects(prop):
+                offer(s, o, 4)
+        for s, o in ds.graph(CORPUS_GRAPH).subject_objects(SCHEMA.name):
+            offer(s, o, 2)
+            self.search_entries.append(SearchEntry(s, str(o), fold(str(o)), True))
+        seen = set()
+        for g in ds.graphs():
+            if g.identifier in (ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH):
+                continue
+            for s, o in g.subject_objects(SKOS.prefLabel):
+                offer(s, o, 0)
+            for prop in LABEL_PROPERTIES:
+                for s, o in g.subject_objects(prop):
+                    key = (s, str(o))
+                    if key in seen or not isinstance(s, URIRef):
+                        continue
+                    seen.add(key)
+                    self.search_entries.append(SearchEntry(s, str(o), fold(str(o)), prop == SKOS.prefLabel))
+            for s, o in g.subject_objects(RDF.type):
+                if isinstance(o, URIRef) and o not in self.types.setdefault(s, []):
+                    self.types[s].append(o)
+
+    def _index_classes(self) -> None:
+        ontology = self.loaded.ontology
+        for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+            if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+                self.class_parents.setdefault(sub, set()).add(sup)
+        spans = set(SPAN_TYPES) | {WBKG.TextSpan}
+        for node, classes in self.types.items():
+            if not isinstance(node, URIRef) or any(c in spans for c in classes):
+                continue
+            for c in classes:
+                for anc in self.ancestors(c) | {c}:
+                    self.class_members.setdefault(anc, set()).add(node)
+
+    def ancestors(self, cls_: URIRef) -> set[URIRef]:
+        seen, stack = set(), [cls_]
+        while stack:
+            for sup in self.class_parents.get(stack.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    stack.append(sup)
+        return seen
+
+    def _index_events(self) -> None:
+        events: dict[URIRef, DatedEvent] = {}
+        for node in self.class_members.get(WBKG.Event, ()):
+            for g in self.loaded.dataset.graphs():
+                if g.identifier in (ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH):
+                    continue
+                for prop in DATE_PROPERTIES:
+                    for value in g.objects(node, prop):
+                        event = events.setdefault(node, DatedEvent(node, self.label(node), self.types.get(node, []), []))
+                        articles = (ARTICLE[str(g.identifier).rsplit("/", 1)[-1]],) \
+                            if g.identifier not in (ENTITIES_GRAPH, CORPUS_GRAPH) else ()
+                        merged = False
+                        for i, (p, v, prec, arts) in enumerate(event.dates):
+                            if p == prop and v == value:
+                                event.dates[i] = (p, v, prec, tuple(sorted(set(arts) | set(articles))))
+                                merged = True
+                        if not merged:
+                            precision = "decade" if (node, WBKG.datePrecision, WBKG.Decade) in g \
+                                else precision_of(value)
+                            event.dates.append((prop, value, precision, articles))
+        self.events = sorted(events.values(), key=lambda e: e.sort_key)
+
+    # ----------------------------------------------------------------------------------------------------
+    def label(self, node) -> str:
+        if isinstance(node, Literal):
+            return str(node)
+        label = self.labels.get(node)
+        if label:
+            return label
+        value = str(node)
+        if value.startswith(str(ARTICLE)) and "#char=" in value:
+            return "mention " + value.rsplit("#", 1)[1]
+        if value.startswith(str(WBKG)):
+            return value[len(str(WBKG)):]
+        return humanise(value)
+
+    def main_class(self, node) -> URIRef | None:
+        """The most specific wbkg class of a node (by depth in the hierarchy)."""
+        classes = [c for c in self.types.get(node, []) if str(c).startswith(str(WBKG))]
+        if not classes:
+            return None
+        return max(classes, key=lambda c: (len(self.ancestors(c)), str(c)))
+
+    def is_known(self, node: URIRef) -> bool:
+        return node in self.known
+
+    def is_entity(self, node) -> bool:
+        return isinstance(node, URIRef) and str(node).startswith(str(ID))
+
+    def search(self, query: str, limit: int = 50) -> list[tuple[URIRef, str, str | None]]:
+        """(node, its label, the matching label when another) best first: exact, prefix, word start, substring."""
+        wanted = fold(query.strip())
+        if not wanted:
+            return []
+        best: dict[URIRef, tuple] = {}
+        for entry in self.search_entries:
+            position = entry.folded.find(wanted)
+            if position < 0:
+                continue
+            if entry.folded == wanted:
+                rank = 0
+            elif position == 0:
+                rank = 1
+            elif not entry.folded[position - 1].isalnum():
+                rank = 2
+            else:
+                rank = 3
+            key = (rank, not entry.preferred, len(entry.label))
+            if entry.node not in best or key < best[entry.node][0]:
+                best[entry.node] = (key, entry.label)
+        ordered = sorted(best.items(), key=lambda item: (item[1][0], self.label(item[0]).casefold()))
+        out = []
+        for node, (_key, matched) in ordered[:limit]:
+            label = self.label(node)
+            out.append((node, label, matched if matched != label else None))
+        return out
+
+    def ontology_classes(self) -> list[URIRef]:
+        ontology = self.loaded.ontology
+        return sorted({c for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(str(WBKG))},
+                      key=str)
