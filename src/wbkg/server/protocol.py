@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from itertools import islice
 from xml.sax.saxutils import escape as xml_escape, quoteattr
@@ -113,8 +114,13 @@ def select_dataset(state, request: QueryRequest):
 def parse_bindings(raw: dict[str, str], nm) -> dict:
     out = {}
     for name, value in raw.items():
+        value = value.strip()
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ProtocolError(400, f"${name}: not a variable name")
+        if value.startswith("<") and not re.fullmatch(r"<[^<>\"{}|^`\\\s]*>", value):
+            raise ProtocolError(400, f"${name}={value!r}: not an IRI in <...>")
         try:
-            term = from_n3(value.strip(), nsm=nm)
+            term = from_n3(value, nsm=nm)
         except Exception as exc:
             raise ProtocolError(400, f"${name}={value!r}: not an RDF term in N-Triples or Turtle syntax "
                                      f"(for example <https://w3id.org/wbkg/id/kfor> or \"text\"@en): {exc}") from exc
