@@ -6,7 +6,7 @@ from rdflib import Graph
 from .load import Loaded
 from .namespaces import GRAPH
 from .queries import StoredQuery
-from .results import Result, from_rdflib
+from .results import Result
 
 INFERRED_GRAPH = GRAPH["inferred"]
 
@@ -26,9 +26,24 @@ def add_inferred(loaded: Loaded) -> Graph:
     return target
 
 
-def run(loaded: Loaded, query: StoredQuery, params: dict[str, str], *, inferred: bool = False) -> Result:
+def store_for(loaded: Loaded, kind: str = "oxigraph"):
+    """The query store for a loaded graph, built once and kept on it (rebuilt after --inferred adds triples)."""
+    from .store import OxigraphStore, RdflibStore
+
+    cache = loaded.__dict__.setdefault("_stores", {})
+    size = sum(len(g) for g in loaded.dataset.graphs())
+    cached = cache.get(kind)
+    if cached is not None and cached[0] == size:
+        return cached[1]
+    store = OxigraphStore.from_dataset(loaded.dataset) if kind == "oxigraph" else RdflibStore(loaded.dataset)
+    cache[kind] = (size, store)
+    return store
+
+
+def run(loaded: Loaded, query: StoredQuery, params: dict[str, str], *, inferred: bool = False,
+        store: str = "oxigraph") -> Result:
+    """Run ``query`` with ``params`` bound by the engine; ``store`` is oxigraph (default) or rdflib."""
     bindings = query.bindings(params)
     if inferred:
         add_inferred(loaded)
-    result = loaded.dataset.query(query.prepared, initBindings=bindings)
-    return from_rdflib(result)
+    return store_for(loaded, store).query(query.text, query.prepared, bindings)

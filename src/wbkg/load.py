@@ -93,7 +93,7 @@ def ground(article: Article, graph: Graph, entities: Graph, source: str) -> list
     spans, problems = locate_spans(article, graph, source)
     problems += check_statement_texts(article, graph, source)
     problems += check_coverage(article, graph)
-    labels = [entities, graph]
+    labels = [entities]  # fact nodes' labels describe facts; they are not names an article uses
     forms = surface_forms(labels, referenced_entities(graph, labels))
     mention_triples, mention_problems = find_mentions(article, forms)
     problems += mention_problems

@@ -7,7 +7,10 @@ import io
 import json
 from dataclasses import dataclass
 
+from decimal import Decimal
+
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from .errors import UsageError
 from .namespaces import bind_prefixes
@@ -32,16 +35,40 @@ class Result:
         return len(self.rows)
 
 
+INTEGER_TYPES = {XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger,
+                 XSD.negativeInteger, XSD.long, XSD.int, XSD.short, XSD.byte, XSD.unsignedLong, XSD.unsignedInt,
+                 XSD.unsignedShort, XSD.unsignedByte}
+
+
+def normal(term):
+    """Numbers in one canonical form, whatever the store: integer types as xsd:integer, decimals without
+    trailing zeros ("200.0" -> "200"). Oxigraph stores numbers by value; rdflib keeps the lexical form."""
+    if not isinstance(term, Literal) or term.datatype is None:
+        return term
+    try:
+        if term.datatype in INTEGER_TYPES:
+            return Literal(str(int(str(term))), datatype=XSD.integer)
+        if term.datatype == XSD.decimal:
+            value = Decimal(str(term))
+            text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+            if "." in text and value != value.to_integral_value():
+                text = text.rstrip("0").rstrip(".")
+            return Literal(text, datatype=XSD.decimal)
+    except (ValueError, ArithmeticError):
+        return term
+    return term
+
+
 def from_rdflib(result) -> Result:
     if result.type == "ASK":
         return Result("ASK", [], [], boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         graph = bind_prefixes(Graph())
-        for triple in result.graph:
-            graph.add(triple)
+        for s, p, o in result.graph:
+            graph.add((s, p, normal(o)))
         return Result(result.type, [], [], graph=graph)
     variables = [str(v) for v in result.vars]
-    return Result("SELECT", variables, [tuple(row) for row in result])
+    return Result("SELECT", variables, [tuple(normal(t) for t in row) for row in result])
 
 
 def csv_value(term) -> str:

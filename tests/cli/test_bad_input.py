@@ -62,7 +62,7 @@ def test_evidence_quote_not_in_its_article(project_copy):
 def test_fact_without_evidence_fails_the_build(project_copy):
     path = article_graph(project_copy)
     with path.open("a", encoding="utf-8") as handle:
-        handle.write('\n<https://w3id.org/wbkg/id/kfor> <https://w3id.org/wbkg/ontology#purpose> "unsourced" .\n')
+        handle.write('\n<https://w3id.org/wbkg/id/kfor> <https://w3id.org/wbkg/ontology#condition> "unsourced" .\n')
     result = invoke(project_copy, "build", "--no-reason")
     assert result.exit_code == 1
     assert "fact without evidence" in result.output and '"unsourced"' in result.output
@@ -144,7 +144,7 @@ def test_export_into_a_directory_is_a_usage_error(project, tmp_path):
 def break_graph(project):
     """Add an unsourced fact: the graph then fails its checks."""
     with article_graph(project).open("a", encoding="utf-8") as handle:
-        handle.write('\n<https://w3id.org/wbkg/id/kfor> <https://w3id.org/wbkg/ontology#purpose> "unsourced" .\n')
+        handle.write('\n<https://w3id.org/wbkg/id/kfor> <https://w3id.org/wbkg/ontology#condition> "unsourced" .\n')
 
 
 def test_export_to_an_existing_file_during_a_failing_build_leaves_it(project_copy, tmp_path):
