@@ -76,9 +76,9 @@ def test_golden_result(name, loaded, request):
         path = GOLDEN / f"{name}.csv"
         actual = render(result, "csv")
         if request.config.getoption("--update-golden"):
-            path.write_text(actual, encoding="utf-8", newline="")
+            path.write_bytes(actual.encode("utf-8"))
         assert path.exists(), f"no golden result {path}; run pytest --update-golden"
-        assert actual == path.read_text(encoding="utf-8", newline=""), name
+        assert actual == path.read_bytes().decode("utf-8"), name
     if not query.is_violation_check:
         assert len(result) > 0, f"{name} returns nothing on the real graph"
 
