@@ -380,8 +380,10 @@ def synth(ctx, n_articles, seed, output):
               help="Memory a worker may use beyond the loaded graph (0: no cap); a query over it is stopped.")
 @click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
               help="Allow cross-origin requests from ORIGIN (repeatable; '*' for any). Off by default.")
+@click.option("--store", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+              help="The engine queries run on (the same as `wbkg query`).")
 @click.pass_context
-def serve(ctx, host, port, timeout, max_rows, max_body, max_url, workers, queue, memory_mb, cors):
+def serve(ctx, host, port, timeout, max_rows, max_body, max_url, workers, queue, memory_mb, cors, store):
     """Serve the graph: a read-only SPARQL 1.1 Protocol endpoint at /sparql and linked-data pages
     (entities, articles, ontology, timeline, VoID, dumps) with content negotiation.
 
@@ -394,7 +396,7 @@ def serve(ctx, host, port, timeout, max_rows, max_body, max_url, workers, queue,
     from .server import ServerConfig, serve as run_server
 
     options = dict(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, max_url=max_url,
-                   queue=queue, memory_mb=memory_mb, cors=tuple(cors))
+                   queue=queue, memory_mb=memory_mb, cors=tuple(cors), engine=store)
     if workers:
         options["workers"] = workers
     run_server(project_of(ctx), ServerConfig(**options))

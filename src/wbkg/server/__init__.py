@@ -73,7 +73,7 @@ def serve(project, config: ServerConfig, log=None) -> None:
         app = create_app(config, zygote)
         triples = sum(len(g) for g in state.held_graphs.values())
         log(f"wbkg serve: {project.root}: {triples} triples in {len(state.held_graphs)} graphs; "
-            f"{config.workers} workers, timeout {config.timeout:g} s, at most {config.max_rows} rows; "
+            f"{config.engine} engine, {config.workers} workers, timeout {config.timeout:g} s, at most {config.max_rows} rows; "
             f"CORS {'for ' + ', '.join(config.cors) if config.cors else 'off'}")
         log(f"wbkg serve: listening on http://{config.host}:{config.port}/ (SPARQL endpoint: /sparql)")
         uvicorn.run(app, host=config.host, port=config.port, log_level="warning", access_log=False,

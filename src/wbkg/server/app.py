@@ -113,8 +113,12 @@ class Server:
         except JobMemory:
             return text(503, f"stopped: the query needed more than {self.config.memory_mb} MiB of memory "
                              f"(wbkg serve --memory-mb) and was cancelled", {"Wbkg-Limit": "memory"})
-        except WorkerDied as exc:
-            return text(500, f"internal error: {exc}; the worker was replaced")
+        except WorkerDied:
+            # Oxigraph aborts its process when an allocation fails, so a dead worker is most likely a query
+            # that hit the memory cap
+            return text(503, f"stopped: the worker evaluating this request died, most likely because the query "
+                             f"needed more than {self.config.memory_mb} MiB of memory (wbkg serve --memory-mb); "
+                             f"it was replaced", {"Wbkg-Limit": "memory"})
         except JobError as exc:
             print(f"wbkg serve: internal error in a {kind} job:\n{exc}", file=sys.stderr, flush=True)
             last = str(exc).strip().splitlines()[-1] if str(exc).strip() else "unknown"

@@ -19,6 +19,7 @@ class ServerConfig:
     memory_mb: int = 1024          # address space a worker may add to what it inherited (0: no cap)
     cors: tuple[str, ...] = ()     # allowed origins; empty: CORS off
     retry_after: int = 2           # seconds, in the Retry-After header of a 503
+    engine: str = "oxigraph"       # the store queries run on: oxigraph (as `wbkg query`) or rdflib
 
     @property
     def dump_timeout(self) -> float:

@@ -21,6 +21,7 @@ from ..export import serialize_graph
 from ..namespaces import bind_prefixes
 from ..results import Result, csv_value, json_value, render as render_table, tsv_value
 from . import negotiate
+from .engine import take
 from .negotiate import Choice
 from .pool import Reply
 
@@ -82,33 +83,13 @@ def held_graphs(dataset: Dataset) -> dict[str, Graph]:
     return {str(g.identifier): g for g in dataset.graphs() if len(g)}
 
 
-def select_dataset(state, request: QueryRequest):
-    """The dataset the query runs on: the server's, or the one default-graph-uri / named-graph-uri describe."""
-    if not request.default_graphs and not request.named_graphs:
-        return state.loaded.dataset
-    held = state.held_graphs
-    unknown = [g for g in request.default_graphs + request.named_graphs if g not in held]
+def check_graphs(state, request: QueryRequest) -> None:
+    """default-graph-uri / named-graph-uri may only name graphs the server holds: nothing is ever fetched."""
+    unknown = [g for g in request.default_graphs + request.named_graphs if g not in state.held_graphs]
     if unknown:
         raise ProtocolError(400, "default-graph-uri / named-graph-uri may only name graphs this server holds "
                                  f"(nothing is fetched); not held: {', '.join(unknown)}. "
                                  "The graphs are listed at /.well-known/void")
-    key = (tuple(sorted(set(request.default_graphs))), tuple(sorted(set(request.named_graphs))))
-    cached = state.dataset_cache.get(key)
-    if cached is not None:
-        return cached
-    ds = bind_prefixes(Dataset(default_union=False))
-    default = ds.default_graph
-    for iri in key[0]:
-        for triple in held[iri]:
-            default.add(triple)
-    for iri in key[1]:
-        target = ds.graph(URIRef(iri))
-        for triple in held[iri]:
-            target.add(triple)
-    if len(state.dataset_cache) > 8:
-        state.dataset_cache.clear()
-    state.dataset_cache[key] = ds
-    return ds
 
 
 def parse_bindings(raw: dict[str, str], nm) -> dict:
@@ -126,7 +107,7 @@ def parse_bindings(raw: dict[str, str], nm) -> dict:
                                      f"(for example <https://w3id.org/wbkg/id/kfor> or \"text\"@en): {exc}") from exc
         if not isinstance(term, (URIRef, Literal)) or isinstance(term, BNode):
             raise ProtocolError(400, f"${name}={value!r}: bind an IRI or a literal")
-        out[Variable(name)] = term
+        out[name] = term
     return out
 
 
@@ -160,14 +141,18 @@ def evaluate(state, request: QueryRequest) -> tuple[Answer, Choice]:
     if request.context:
         raise ProtocolError(400, "a client-supplied JSON-LD context is never fetched: remote contexts are "
                                  "refused; the server's own context is at /context.jsonld")
-    dataset = select_dataset(state, request)
-    bindings = parse_bindings(request.bindings, dataset.namespace_manager)
-    result = dataset.query(prepared, initBindings=bindings)
+    check_graphs(state, request)
+    bindings = parse_bindings(request.bindings, state.loaded.dataset.namespace_manager)
+    try:
+        answer = state.engine.evaluate(request.query, prepared, bindings, request.default_graphs,
+                                       request.named_graphs)
+    except SyntaxError as exc:   # Oxigraph's parser is stricter than rdflib's on a few points
+        raise ProtocolError(400, f"malformed SPARQL: {exc}") from exc
     cap = state.config.max_rows
-    if form == "ASK":
-        return Answer(form, [], [], bool(result.askAnswer), None, False), choice
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        graph = result.graph
+    if answer.form == "ASK":
+        return Answer(form, [], [], answer.boolean, None, False), choice
+    if answer.graph is not None:
+        graph = answer.graph
         truncated = len(graph) > cap
         if truncated:
             kept = bind_prefixes(Graph())
@@ -175,10 +160,8 @@ def evaluate(state, request: QueryRequest) -> tuple[Answer, Choice]:
                 kept.add(triple)
             graph = kept
         return Answer(form, [], [], None, graph, truncated), choice
-    variables = [str(v) for v in result.vars]
-    rows = [tuple(row) for row in islice(result, cap + 1)]
-    truncated = len(rows) > cap
-    return Answer(form, variables, rows[:cap], None, None, truncated), choice
+    rows, truncated = take(answer.rows, cap)
+    return Answer(form, answer.variables, rows, None, None, truncated), choice
 
 
 def run(state, request: QueryRequest) -> Reply:

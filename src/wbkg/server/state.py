@@ -16,6 +16,7 @@ from ..load import CORPUS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, SCHEMA_VIEW_GRA
 from ..namespaces import ARTICLE, BASE, ID, SCHEMA, WBKG
 from ..queries import StoredQuery
 from .config import ServerConfig
+from .engine import make_engine
 
 DATE_PROPERTIES = (WBKG.date, WBKG.startDate, WBKG.endDate, WBKG.earliestDate, WBKG.latestDate)
 LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
@@ -82,11 +83,11 @@ class State:
     class_members: dict[URIRef, set[URIRef]] = field(default_factory=dict)
     events: list[DatedEvent] = field(default_factory=list)
     held_graphs: dict = field(default_factory=dict)
-    dataset_cache: dict = field(default_factory=dict)
     known: set = field(default_factory=set)
     evidence_by_quote: dict = field(default_factory=dict)
     articles: dict = field(default_factory=dict)
     query_forms: dict = field(default_factory=dict)
+    engine: object = None
 
     # ----------------------------------------------------------------------------------------------------
     @classmethod
@@ -95,6 +96,7 @@ class State:
 
         state = cls(loaded, config, queries)
         state.held_graphs = held_graphs(loaded.dataset)
+        state.engine = make_engine(config.engine, loaded.dataset, state.held_graphs)
         state.articles = {a.stem: a for a in loaded.articles}
         state._index_labels()
         state._index_classes()
