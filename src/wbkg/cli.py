@@ -42,7 +42,7 @@ def main(ctx, root):
 
     \b
     Example:
-      wbkg build && wbkg query kfor-contributors
+      wbkg build && wbkg query mission-contributors --param mission=id:kfor
     """
     ctx.ensure_object(dict)
     ctx.obj["root"] = root
@@ -193,7 +193,7 @@ def query(ctx, name, params, fmt, inferred):
 
     \b
     Example:
-      wbkg query kfor-contributors
+      wbkg query mission-contributors --param mission=id:kfor
       wbkg query entity-facts --param entity=id:kfor --format csv
     """
     from .execute import run
