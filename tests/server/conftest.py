@@ -19,8 +19,9 @@ import pytest
 import wbkg
 from wbkg.paths import Project
 
+from serverkit import HOSTILE_LABEL
+
 SRC = Path(wbkg.__file__).resolve().parents[1]
-HOSTILE_LABEL = '<script>alert("wbkg")</script></script><!-- <b>bold</b> & "quoted" \u2028'
 
 
 def free_port() -> int:
@@ -80,10 +81,11 @@ def server(project, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def limited(project, tmp_path_factory):
-    """The real project with tight limits: one worker and no queue (so a second request is refused), a 2 s
-    timeout, 50 rows, a 300 MiB memory cap, small body and URL limits."""
+    """The real project on the rdflib engine with tight limits: one worker and no queue (so a second request
+    is refused), a 2 s timeout, 50 rows, a 300 MiB memory cap, small body and URL limits. (The other servers
+    run on Oxigraph, the default: both engines are exercised.)"""
     proc = ServerProcess(project.root, tmp_path_factory.mktemp("limited") / "serve.log",
-                         "--workers", "1", "--queue", "0", "--timeout", "2", "--max-rows", "50",
+                         "--store", "rdflib", "--workers", "1", "--queue", "0", "--timeout", "2", "--max-rows", "50",
                          "--memory-mb", "300", "--max-body", "4096", "--max-url", "2048")
     yield proc
     proc.stop()

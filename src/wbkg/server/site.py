@@ -531,7 +531,7 @@ def class_tree(state: State, counts: bool = True) -> Markup:
 
 
 def browse(state: State, payload: dict) -> Reply:
-    cls_ = WBKG[payload["name"]] if payload["name"].isidentifier() else None
+    cls_ = URIRef(str(WBKG) + payload["name"]) if payload["name"].isidentifier() else None
     if cls_ is None or cls_ not in set(state.ontology_classes()):
         return not_found(payload.get("accept"), f"There is no class {payload['name']} in the ontology.")
     members = sorted(state.class_members.get(cls_, ()), key=lambda n: state.label(n).casefold())
