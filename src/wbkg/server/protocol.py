@@ -9,6 +9,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
@@ -60,10 +61,16 @@ def is_update(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=256)
+def _prepared(text: str):
+    return wbkg_sparql.prepare(text, "query")
+
+
 def prepare(text: str):
-    """Parse with wbkg.sparql.prepare (which refuses SERVICE and FROM); map its errors to HTTP statuses."""
+    """Parse with wbkg.sparql.prepare (which refuses SERVICE and FROM); map its errors to HTTP statuses.
+    Parsing is the dearest step of a small query (rdflib's parser), so each worker keeps the last 256."""
     try:
-        return wbkg_sparql.prepare(text, "query")
+        return _prepared(text)
     except wbkg_sparql.RefusedQuery as exc:
         if is_update(text):
             raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only and nothing was "

@@ -113,9 +113,11 @@ class State:
                     exact = g.value(ev, WBKG.exact)
                     if exact is not None:
                         state.evidence_by_quote.setdefault((g.identifier, str(exact)), ev)
+        from .protocol import _prepared
         for name, q in queries.items():
             try:
                 state.query_forms[name] = q.form     # parse once, before the fork
+                _prepared(q.text)                    # and warm the workers' parse cache with it
             except Exception as exc:  # a stored query being edited may not parse: list it, do not fail
                 state.query_forms[name] = f"does not parse: {exc}"
         for article in loaded.articles:
