@@ -1,0 +1,812 @@
+"""The scalable build: per-article processing in parallel with a content-addressed cache, a persistent
+Oxigraph store, SHACL partitioned by article plus one global pass, scoped reasoning, and exports composed
+from per-graph pieces. ``wbkg build --store oxigraph`` (or ``--store auto`` on a large corpus) runs it.
+
+Stages (each timed; the summary prints them):
+
+load
+    Hash every input (article text and graph file, each entity description in graph/entities.ttl, the
+    ontology, the shapes, the code version) and compare with ``build/scale/manifest.json``.
+grounding
+    For each article whose inputs changed (all of them on a first build): parse its graph, locate every
+    quote and compute offsets, check coverage, compute mentions and the schema.org view (load.ground,
+    the same code as the in-memory path), in a process pool over all cores. Each article's result is
+    cached as sorted N-Quads in ``build/scale/articles/<stem>.nq`` with a JSON summary (problems,
+    the entities it depends on, counts). An article is redone when its text or graph file changes, or when
+    the description of an entity it refers to changes, or when the ontology or this code changes.
+store
+    The persistent Oxigraph store under ``build/oxigraph/`` holds every named graph and their merge as the
+    default graph (as store.OxigraphStore.from_dataset). A full build bulk-loads it; an incremental build
+    removes the changed articles' graphs (and the merged triples no other graph still holds) and adds the
+    new ones.
+SHACL (two parts whose results are merged)
+    *per article*: the article's graph with the descriptions of the entities it refers to (two hops in
+    graph/entities.ttl), its metadata and the ontology, validated in batches across the process pool;
+    results are kept only for focus nodes that occur in no other graph (evidence, mentions, statements,
+    quantities...). Cached per article.
+    *global, once*: the whole merged graph (from the store), validated for the focus nodes shared between
+    graphs (entities, shared fact nodes such as tenures and contributions, articles, ontology terms) with
+    every shape, and for every focus node with the shapes that use SPARQL (their queries may look
+    anywhere: unique labels, agreement counterparts). This pass is linear in the corpus and runs on every
+    build, incremental ones included.
+    The engine is pyshacl-turbo (a Rust implementation of pySHACL's semantics; tests/scale shows identical
+    reports on every negative shape fixture) with pySHACL as the fallback when it is missing or refuses an
+    input.
+violation queries
+    Every stored ``*-violation`` query, on the Oxigraph store.
+reasoning
+    HermiT is not run on the whole corpus (its cost grows superlinearly and its JVM heap fills at about a
+    million triples). It checks the ontology, every entity description and a fixed sample of articles (the
+    first ``HERMIT_SAMPLE`` by name), which is where schema-level mistakes show. The OWL RL consistency rules
+    that matter for this ontology (disjoint classes, including types entailed by domains and ranges;
+    functional properties with two literal values) are checked on the whole store with SPARQL, which is
+    linear. ``wbkg query --inferred`` materialises the OWL RL closure the queries need (sub-properties,
+    inverses, property chains) with SPARQL rules on the store (see store.materialise_rules).
+export
+    Every format is composed from per-graph pieces (each sorted), so a full and an incremental build give
+    the same bytes: N-Quads and TriG keep named graphs (graphs in IRI order), N-Triples, Turtle and JSON-LD
+    hold the merge (sorted, each triple once). Turtle, TriG and JSON-LD are written by Oxigraph's
+    serializers from the sorted statements.
+"""
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+import os
+import shutil
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.plugins.serializers.nquads import _nq_row
+from rdflib.plugins.serializers.nt import _nt_row
+
+from .errors import InputError
+from .namespaces import ARTICLE, GRAPH, WBKG, bind_prefixes
+from .paths import Project
+from .problems import CHECK, INPUT, Problem
+
+CODE_VERSION = "wbkg-scale-1"
+HERMIT_SAMPLE = 25
+SHACL_BATCH = 25
+CORPUS_GRAPH = GRAPH["corpus"]
+ENTITIES_GRAPH = GRAPH["entities"]
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
+
+
+# --- hashing and the manifest -------------------------------------------------------------------------
+
+def sha(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def dir_hash(folder: Path, pattern: str) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.glob(pattern)):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def entity_hashes(entities: Graph) -> dict[str, str]:
+    """One hash per described entity: its triples in graph/entities.ttl, sorted."""
+    lines = defaultdict(list)
+    for s, p, o in entities:
+        lines[str(s)].append(_nt_row((s, p, o)))
+    return {s: sha("".join(sorted(rows))) for s, rows in lines.items()}
+
+
+def scale_dir(project: Project) -> Path:
+    return project.build_dir / "scale"
+
+
+def store_dir(project: Project) -> Path:
+    return project.build_dir / "oxigraph"
+
+
+# --- per-article processing (runs in worker processes) ------------------------------------------------
+
+_CTX: dict = {}  # the worker's read-only context, set before the pool forks
+
+
+@dataclass
+class Context:
+    project: Project
+    entities: Graph
+    ontology: Graph
+    metadata: Graph
+    entity_hash: dict
+    view: object
+    ontology_hash: str
+    shapes_hash: str
+
+
+def _article(project: Project, stem: str):
+    from .corpus import Article
+    return Article(stem, project.article_text_file(stem), project.article_graph_file(stem))
+
+
+def process_article(stem: str) -> dict:
+    """Parse, ground and complete one article; write its cache files; return its summary."""
+    from .corpus import computed_metadata
+    from .load import ground
+    from .rdfio import parse_turtle, read_text
+
+    ctx: Context = _CTX["ctx"]
+    project = ctx.project
+    article = _article(project, stem)
+    source = read_text(article.graph_path)
+    graph = parse_turtle(article.graph_path, Graph(), text=source)
+    article.text  # a non-UTF-8 article is an input error naming its file
+    problems = ground(article, graph, ctx.entities, source)
+    meta = computed_metadata(article)
+    view = list(ctx.view.triples(graph))
+    gi = article.graph_iri
+    lines = [_nq_row(t, gi) for t in graph]
+    lines += [_nq_row(t, CORPUS_GRAPH) for t in meta]
+    lines += [_nq_row(t, SCHEMA_VIEW_GRAPH) for t in view]
+    lines = sorted(set(lines))
+    nodes = set()
+    for s, p, o in graph:
+        nodes.add(str(s))
+        if isinstance(o, (URIRef, BNode)) and p != RDF.type:
+            nodes.add(str(o))
+    deps = sorted(n for n in nodes if n in ctx.entity_hash)
+    counts = Counter()
+    spans = set()
+    for cls in (WBKG.Evidence, WBKG.Mention, WBKG.Exemption, WBKG.Statement, WBKG.Stance, WBKG.Tenure,
+                WBKG.Quantity, WBKG.Contribution, WBKG.Signature):
+        members = set(graph.subjects(RDF.type, cls))
+        counts["wbkg:" + str(cls).split("#")[1]] = len(members)
+        if cls in (WBKG.Evidence, WBKG.Mention, WBKG.Exemption):
+            spans |= members
+    summary = {
+        "stem": stem,
+        "key": article_key(project, stem, deps, ctx),
+        "problems": [problem_to_json(p) for p in problems],
+        "deps": deps,
+        "nodes": sorted(nodes),
+        "subjects": sorted({str(s) for s in graph.subjects()}),
+        "triples": len(graph),
+        "fact_triples": sum(1 for s, _, _ in graph if s not in spans),
+        "counts": dict(sorted(counts.items())),
+    }
+    folder = scale_dir(project) / "articles"
+    (folder / f"{stem}.nq").write_text("".join(lines), encoding="utf-8")
+    (folder / f"{stem}.json").write_text(json.dumps(summary, sort_keys=True), encoding="utf-8")
+    return summary
+
+
+def article_key(project: Project, stem: str, deps, ctx: Context) -> str:
+    """What an article's cached result depends on: its text and graph file, the descriptions of the
+    entities it refers to, the ontology (schema view, types) and this code."""
+    h = hashlib.sha256()
+    h.update(CODE_VERSION.encode())
+    h.update(ctx.ontology_hash.encode())
+    h.update(project.article_text_file(stem).read_bytes())
+    h.update(b"\0")
+    h.update(project.article_graph_file(stem).read_bytes())
+    for dep in deps:
+        h.update(b"\0" + dep.encode() + b"=" + ctx.entity_hash.get(dep, "-").encode())
+    return h.hexdigest()
+
+
+def problem_to_json(p: Problem) -> dict:
+    return {"severity": p.severity, "check": p.check, "message": p.message,
+            "path": str(p.path) if p.path else None, "line": p.line, "focus": p.focus}
+
+
+def problem_from_json(d: dict) -> Problem:
+    return Problem(d["severity"], d["check"], d["message"], Path(d["path"]) if d["path"] else None, d["line"],
+                   d["focus"])
+
+
+# --- SHACL --------------------------------------------------------------------------------------------
+
+def shacl_engine():
+    """pyshacl-turbo when installed, else pySHACL (same call signature)."""
+    try:
+        import pyshacl_turbo
+        return pyshacl_turbo.validate, "pyshacl-turbo"
+    except ImportError:  # pragma: no cover - the dependency is declared
+        import pyshacl
+        return pyshacl.validate, "pyshacl"
+
+
+def run_shacl(nquads: str, shapes: Graph, **options):
+    """Validate the merge of the graphs in ``nquads`` (N-Quads text). The fast engine reads the text
+    natively (an Oxigraph store would not do: it normalises numeric datatypes, xsd:nonNegativeInteger to
+    xsd:integer, which datatype constraints see). Falls back to pySHACL when the fast engine is missing or
+    refuses the input (for example an IRI that rdflib accepts and Oxigraph's parser does not)."""
+    validate, name = shacl_engine()
+    settings = dict(inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
+    settings.update(options)
+    if name == "pyshacl-turbo":
+        try:
+            from pyshacl_turbo.rdf import Input
+            return validate(Input(nquads, "oxigraph-nquads", None, {}, preserve_ids=True), shacl_graph=shapes,
+                            **settings)
+        except Exception:
+            pass
+    import pyshacl
+    from rdflib import Dataset
+    dataset = Dataset()
+    dataset.parse(data=nquads, format="nquads")
+    merged = Graph()
+    for t in dataset.triples((None, None, None)):
+        merged.add(t)
+    if "focus_nodes" in settings:
+        settings["focus_nodes"] = [URIRef(n) for n in settings["focus_nodes"]]
+    return pyshacl.validate(merged, shacl_graph=shapes, **settings)
+
+
+def sparql_shapes(shapes: Graph) -> list[URIRef]:
+    """Shapes whose target or constraint is a SPARQL query: they may look anywhere in the graph, so they
+    run once on the whole graph."""
+    out = set()
+    for shape in set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)):
+        if (shape, SH.sparql, None) in shapes or any(
+                (t, RDF.type, SH.SPARQLTarget) in shapes or (t, SH.select, None) in shapes
+                for t in shapes.objects(shape, SH.target)):
+            out.add(shape)
+    return sorted(out, key=str)
+
+
+def result_records(report: Graph) -> list[tuple[str, str]]:
+    """Each validation result of a report as (focus node, N-Triples of the result's subgraph with
+    blank nodes labelled by content), so results from several runs can be merged and compared."""
+    out = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        triples = []
+        stack, seen = [result], set()
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for p, o in report.predicate_objects(node):
+                triples.append((node, p, o))
+                if isinstance(o, BNode):
+                    stack.append(o)
+        focus = report.value(result, SH.focusNode)
+        out.append((str(focus), _canonical_record(result, triples)))
+    return out
+
+
+def _canonical_record(root, triples) -> str:
+    """N-Triples of a small tree of blank nodes, each blank node labelled by a hash of what it holds."""
+    children = defaultdict(list)
+    for s, p, o in triples:
+        children[s].append((p, o))
+    labels: dict = {}
+
+    def label(node):
+        if node in labels:
+            return labels[node]
+        parts = sorted(p.n3() + " " + (label(o) if isinstance(o, BNode) else o.n3()) for p, o in children[node])
+        labels[node] = "_:r" + sha("\n".join(parts))[:16]
+        return labels[node]
+    label(root)
+    lines = []
+    for s, p, o in triples:
+        so = labels.get(s, s.n3() if not isinstance(s, BNode) else "_:x")
+        oo = labels[o] if isinstance(o, BNode) else o.n3()
+        lines.append(f"{so} {p.n3()} {oo} .")
+    return "\n".join(sorted(set(lines)))
+
+
+def validate_batch(stems: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Per-article SHACL for a batch of articles (in a worker): each article's graph, the descriptions of
+    the entities it uses (two hops), its metadata and the ontology. Results by article: (focus, record)."""
+    ctx: Context = _CTX["ctx"]
+    shapes = _CTX["shapes"]
+    folder = scale_dir(ctx.project) / "articles"
+    chunks = [_CTX["ontology_nt"]]
+    wanted = set()
+    owners = {}
+    for stem in stems:
+        text = (folder / f"{stem}.nq").read_text(encoding="utf-8")
+        chunks.append("".join(line for line in text.splitlines(keepends=True)
+                              if not line.rstrip().endswith(f"<{SCHEMA_VIEW_GRAPH}> .")))
+        summary = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
+        for node in summary["nodes"]:
+            owners.setdefault(node, set()).add(stem)
+        wanted.update(summary["deps"])
+        wanted.add(str(ARTICLE[stem]))
+    # two hops through entity descriptions (a post's state, a unit's armed forces)
+    frontier = set(wanted)
+    for _ in range(2):
+        nxt = set()
+        for node in frontier:
+            for o in ctx.entities.objects(URIRef(node), None):
+                if isinstance(o, URIRef) and str(o) in ctx.entity_hash and str(o) not in wanted:
+                    nxt.add(str(o))
+        wanted |= nxt
+        frontier = nxt
+    lines = []
+    for node in sorted(wanted):
+        ref = URIRef(node)
+        for t in ctx.entities.triples((ref, None, None)):
+            lines.append(_nt_row(t))
+        for t in ctx.metadata.triples((ref, None, None)):
+            lines.append(_nt_row(t))
+    chunks.append("".join(lines))
+    _, report, _ = run_shacl("".join(chunks), shapes)
+    by_article = {stem: [] for stem in stems}
+    for focus, record in result_records(report):
+        for stem in owners.get(focus, ()):
+            by_article[stem].append((focus, record))
+    for stem in stems:
+        (folder / f"{stem}.shacl.json").write_text(json.dumps(sorted(by_article[stem])), encoding="utf-8")
+    return {stem: len(v) for stem, v in by_article.items()}
+
+
+def _init_worker(ctx: Context, shapes: Graph, ontology_nt: str):
+    _CTX["ctx"] = ctx
+    _CTX["shapes"] = shapes
+    _CTX["ontology_nt"] = ontology_nt
+
+
+# --- the build ----------------------------------------------------------------------------------------
+
+@dataclass
+class ScaleStats:
+    articles: int = 0
+    redone: int = 0
+    reused: int = 0
+
+
+@dataclass
+class ScaleBuildResult:
+    checks: object
+    outputs: list[Path] = field(default_factory=list)
+    reports: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    stats: dict = field(default_factory=dict)
+    store: str = "oxigraph"
+    redone: list[str] = field(default_factory=list)
+    reused: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.checks.ok
+
+
+def jobs_default() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = None,
+                   progress: bool = True) -> ScaleBuildResult:
+    from .checks import CheckReport
+    from .corpus import discover
+    from .progress import Progress
+    from .rdfio import parse_turtle
+    from .schemaview import SchemaView
+    from .validate import ShaclReport, load_shapes
+
+    jobs = jobs or jobs_default()
+    timings: dict[str, float] = {}
+    started_all = time.perf_counter()
+    t0 = time.perf_counter()
+    ontology = parse_turtle(project.ontology_file)
+    entities = parse_turtle(project.entities_file)
+    metadata = parse_turtle(project.corpus_metadata_file)
+    articles = discover(project, metadata)
+    shapes = load_shapes(project.shapes_dir)
+    ctx = Context(project, entities, ontology, metadata, entity_hashes(entities), SchemaView(ontology),
+                  sha(project.ontology_file.read_bytes()), dir_hash(project.shapes_dir, "*.ttl"))
+    folder = scale_dir(project) / "articles"
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest_path = scale_dir(project) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    if manifest.get("code") != CODE_VERSION or manifest.get("ontology") != ctx.ontology_hash:
+        manifest = {"articles": {}}
+    known = manifest.get("articles", {})
+    stems = [a.stem for a in articles]
+    todo = []
+    summaries: dict[str, dict] = {}
+    for stem in stems:
+        entry = known.get(stem)
+        if entry is not None and (folder / f"{stem}.json").exists() and (folder / f"{stem}.nq").exists():
+            summary = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
+            if summary.get("key") == article_key(project, stem, summary["deps"], ctx):
+                summaries[stem] = summary
+                continue
+        todo.append(stem)
+    removed = sorted(set(known) - set(stems))
+    for stem in removed:
+        for suffix in (".nq", ".json", ".shacl.json"):
+            (folder / f"{stem}{suffix}").unlink(missing_ok=True)
+    timings["load"] = time.perf_counter() - t0
+
+    ontology_graph = bind_prefixes(Graph())
+    for t in ontology:
+        ontology_graph.add(t)
+    from .export import _scoped
+    ontology_lines = sorted({_nq_row(t, ONTOLOGY_GRAPH) for t in _scoped(Graph(identifier=ONTOLOGY_GRAPH) + ontology)})
+    ontology_nt = "".join(ontology_lines)
+
+    import multiprocessing
+    mp = multiprocessing.get_context("fork")
+    pool = mp.Pool(jobs, initializer=_init_worker, initargs=(ctx, shapes, ontology_nt)) if jobs > 1 else None
+    _init_worker(ctx, shapes, ontology_nt)
+    try:
+        # grounding -----------------------------------------------------------------------------------
+        t0 = time.perf_counter()
+        with Progress("grounding", len(todo), enabled=progress) as bar:
+            mapper = pool.imap_unordered(process_article, todo, chunksize=8) if pool else map(process_article, todo)
+            for i, summary in enumerate(mapper, 1):
+                summaries[summary["stem"]] = summary
+                bar.update(i)
+        timings["grounding"] = time.perf_counter() - t0
+        problems = [problem_from_json(p) for stem in stems for p in summaries[stem]["problems"]]
+        input_problems = [p for p in problems if p.severity == INPUT]
+        if input_problems:
+            from .problems import raise_for
+            raise_for(input_problems, "grounding")
+
+        # store -----------------------------------------------------------------------------------------
+        t0 = time.perf_counter()
+        corpus_lines = corpus_piece(metadata, [summaries[s] for s in stems], folder)
+        entities_lines = sorted({_nq_row(t, ENTITIES_GRAPH) for t in entities})
+        view_lines = schema_view_piece(ctx.view, entities, metadata, stems, folder)
+        store = sync_store(project, stems, todo, removed, ontology_lines, entities_lines, corpus_lines, view_lines,
+                           folder, manifest)
+        timings["store"] = time.perf_counter() - t0
+
+        # SHACL -----------------------------------------------------------------------------------------
+        t0 = time.perf_counter()
+        shacl_todo = [s for s in stems if s in todo or not (folder / f"{s}.shacl.json").exists()]
+        batches = [shacl_todo[i:i + SHACL_BATCH] for i in range(0, len(shacl_todo), SHACL_BATCH)]
+        with Progress("SHACL", len(shacl_todo), enabled=progress) as bar:
+            done = 0
+            mapper = pool.imap_unordered(validate_batch, batches) if pool else map(validate_batch, batches)
+            for counts in mapper:
+                done += len(counts)
+                bar.update(done)
+        shacl = global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
+                             ontology_lines + entities_lines + corpus_lines)
+        timings["shacl"] = time.perf_counter() - t0
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+
+    checks = CheckReport([p for p in problems if p.severity == CHECK])
+    checks.shacl = shacl
+    # violation queries ---------------------------------------------------------------------------------
+    t0 = time.perf_counter()
+    checks.violations = run_violation_queries(project, store)
+    timings["violation-queries"] = time.perf_counter() - t0
+    # reasoning -----------------------------------------------------------------------------------------
+    if reason:
+        t0 = time.perf_counter()
+        checks.reasoner = scoped_hermit(ontology, entities, metadata, stems, folder, store)
+        timings["reasoning"] = time.perf_counter() - t0
+
+    result = ScaleBuildResult(checks, timings=timings, redone=todo, reused=len(stems) - len(todo))
+    result.stats = scale_stats(project, store, entities, stems, summaries)
+    build_dir = project.build_dir
+    from .fileio import atomic_write_text
+    atomic_write_text(build_dir / "shacl-report.ttl", shacl.graph.serialize(format="turtle"))
+    atomic_write_text(build_dir / "shacl-report.txt", shacl.text)
+    atomic_write_text(build_dir / "check-report.txt", checks.render())
+    result.reports += [build_dir / "shacl-report.ttl", build_dir / "shacl-report.txt", build_dir / "check-report.txt"]
+    if checks.ok:
+        t0 = time.perf_counter()
+        result.outputs = write_exports(project, stems, folder, ontology_lines, entities_lines, corpus_lines,
+                                       view_lines, result.stats)
+        timings["export"] = time.perf_counter() - t0
+    manifest = {"code": CODE_VERSION, "ontology": ctx.ontology_hash, "shapes": ctx.shapes_hash,
+                "articles": {s: {"key": summaries[s]["key"]} for s in stems}}
+    atomic_write_text(manifest_path, json.dumps(manifest, indent=0, sort_keys=True) + "\n")
+    timings["total"] = time.perf_counter() - started_all
+    return result
+
+
+def corpus_piece(metadata: Graph, summaries: list[dict], folder: Path) -> list[str]:
+    lines = {_nq_row(t, CORPUS_GRAPH) for t in metadata}
+    suffix = f"<{CORPUS_GRAPH}> .\n"
+    for summary in summaries:
+        text = (folder / f"{summary['stem']}.nq").read_text(encoding="utf-8")
+        lines.update(line + "\n" for line in text.splitlines() if line.endswith(suffix[:-1]))
+    return sorted(lines)
+
+
+def schema_view_piece(view, entities: Graph, metadata: Graph, stems: list[str], folder: Path) -> list[str]:
+    lines = {_nq_row(t, SCHEMA_VIEW_GRAPH) for g in (entities, metadata) for t in view.triples(g)}
+    marker = f"<{SCHEMA_VIEW_GRAPH}> ."
+    for stem in stems:
+        text = (folder / f"{stem}.nq").read_text(encoding="utf-8")
+        lines.update(line + "\n" for line in text.splitlines() if line.endswith(marker))
+    return sorted(lines)
+
+
+def article_lines(folder: Path, stem: str) -> list[str]:
+    """The lines of an article's own named graph (its cache also holds corpus and view triples)."""
+    marker = f"<{GRAPH[stem]}> ."
+    text = (folder / f"{stem}.nq").read_text(encoding="utf-8")
+    return [line + "\n" for line in text.splitlines() if line.endswith(marker)]
+
+
+def sync_store(project, stems, todo, removed, ontology_lines, entities_lines, corpus_lines, view_lines, folder,
+               manifest):
+    """Bring the persistent Oxigraph store up to date: every named graph, and their merge as the default
+    graph. A first build (or a changed ontology) bulk-loads; later builds replace only what changed."""
+    import pyoxigraph as ox
+    from .store import OxigraphStore
+
+    path = store_dir(project)
+    fresh = not manifest.get("articles") or not path.exists()
+    if fresh and path.exists():
+        shutil.rmtree(path)
+    store = OxigraphStore(path)
+    s = store.store
+    shared = {"ontology": ontology_lines, "entities": entities_lines, "corpus": corpus_lines,
+              "schema-view": view_lines}
+    if fresh:
+        def quads():
+            for lines in shared.values():
+                yield "".join(lines).encode("utf-8")
+            for stem in stems:
+                yield "".join(article_lines(folder, stem)).encode("utf-8")
+        for chunk in quads():
+            s.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
+        merged = merged_triples(shared, stems, folder)
+        s.bulk_load("".join(merged).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        return store
+    # incremental: replace the shared graphs and the changed articles, then repair the default graph
+    changed_graphs = [GRAPH[stem] for stem in list(todo) + list(removed)]
+    old_triples = set()
+    for iri in [ONTOLOGY_GRAPH, ENTITIES_GRAPH, CORPUS_GRAPH, SCHEMA_VIEW_GRAPH] + changed_graphs:
+        node = ox.NamedNode(str(iri))
+        for q in s.quads_for_pattern(None, None, None, node):
+            old_triples.add((q.subject, q.predicate, q.object))
+        s.clear_graph(node) if s.contains_named_graph(node) else None
+        if iri in changed_graphs and s.contains_named_graph(node):
+            s.remove_graph(node)
+    new_chunks = ["".join(lines) for lines in shared.values()]
+    new_chunks += ["".join(article_lines(folder, stem)) for stem in todo]
+    s.load("".join(new_chunks).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    default = ox.DefaultGraph()
+    for subj, pred, obj in old_triples:
+        still = any(not isinstance(q.graph_name, ox.DefaultGraph) for q in s.quads_for_pattern(subj, pred, obj))
+        if not still:
+            s.remove(ox.Quad(subj, pred, obj, default))
+    added = []
+    for chunk in new_chunks:
+        for q in ox.parse(chunk.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+            added.append(ox.Quad(q.subject, q.predicate, q.object, default))
+    s.extend(added)
+    return store
+
+
+def merged_triples(shared: dict, stems: list[str], folder: Path) -> list[str]:
+    """Every triple of every graph once, as sorted N-Triples lines."""
+    lines = set()
+    for piece in shared.values():
+        lines.update(_strip_graph(line) for line in piece)
+    for stem in stems:
+        lines.update(_strip_graph(line) for line in article_lines(folder, stem))
+    return sorted(lines)
+
+
+def _strip_graph(line: str) -> str:
+    """An N-Quads line without its graph label (which is always an IRI here)."""
+    body = line.rstrip()
+    assert body.endswith("> ."), line
+    cut = body.rfind(" <", 0, len(body) - 2)
+    return body[:cut] + " .\n"
+
+
+def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, shared_lines):
+    """Merge the cached per-article results (focus nodes local to their article) with one global pass on
+    the whole graph (every named graph but the schema view): every shape for the shared focus nodes, and
+    the SPARQL-based shapes for all."""
+    occurs = Counter()
+    for stem in stems:
+        for node in summaries[stem]["nodes"]:
+            occurs[node] += 1
+    outside = {str(s) for g in (entities, metadata, ontology) for s in g.subjects()} | \
+              {str(o) for g in (entities, metadata) for o in g.objects() if isinstance(o, URIRef)}
+    local = {n for n, c in occurs.items() if c == 1 and n not in outside}
+    records = set()
+    for stem in stems:
+        for focus, record in json.loads((folder / f"{stem}.shacl.json").read_text(encoding="utf-8")):
+            if focus in local:
+                records.add((focus, record))
+    text = "".join(shared_lines) + "".join("".join(article_lines(folder, stem)) for stem in stems)
+    subjects = {str(s) for g in (entities, metadata, ontology) for s in g.subjects() if isinstance(s, URIRef)}
+    for stem in stems:
+        subjects.update(summaries[stem]["subjects"])
+    shared_nodes = sorted(n for n in subjects if n not in local and not n.startswith("_:"))
+    _, report, _ = run_shacl(text, shapes, focus_nodes=shared_nodes)
+    records.update(result_records(report))
+    sparql = sparql_shapes(shapes)
+    if sparql:
+        _, report, _ = run_shacl(text, shapes, use_shapes=sparql)
+        records.update(result_records(report))
+    return merge_reports(sorted(records), shapes)
+
+
+def merge_reports(records: list[tuple[str, str]], shapes: Graph):
+    """One sh:ValidationReport from result records."""
+    from .validate import ShaclReport
+
+    report = bind_prefixes(Graph())
+    root = BNode("report")
+    report.add((root, RDF.type, SH.ValidationReport))
+    violations = 0
+    texts = []
+    for _, record in records:
+        report.parse(data=record, format="nt")
+    results = list(report.subjects(RDF.type, SH.ValidationResult))
+    for r in results:
+        report.add((root, SH.result, r))
+        if report.value(r, SH.resultSeverity) == SH.Violation:
+            violations += 1
+    conforms = violations == 0
+    report.add((root, SH.conforms, Literal(conforms)))
+    nm = report.namespace_manager
+    for r in sorted(results, key=lambda r: (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)))):
+        texts.append(f"Constraint Violation in {report.value(r, SH.sourceConstraintComponent).n3(nm)}:\n"
+                     f"\tSeverity: {report.value(r, SH.resultSeverity).n3(nm)}\n"
+                     f"\tSource Shape: {report.value(r, SH.sourceShape).n3(nm)}\n"
+                     f"\tFocus Node: {report.value(r, SH.focusNode).n3(nm)}\n"
+                     f"\tMessage: {report.value(r, SH.resultMessage)}")
+    text = f"Validation Report\nConforms: {conforms}\n" + (f"Results ({len(results)}):\n" + "\n".join(texts) + "\n"
+                                                          if results else "")
+    n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
+    return ShaclReport(conforms, report, text, len(results), n_shapes)
+
+
+def run_violation_queries(project: Project, store) -> dict:
+    from .queries import stored_queries
+    out = {}
+    for name, query in stored_queries(project.queries_dir).items():
+        if query.is_violation_check:
+            out[name] = store.query(query.text, query.prepared, {})
+    return out
+
+
+def scoped_hermit(ontology, entities, metadata, stems, folder, store):
+    """HermiT on the ontology, every entity description and a fixed sample of articles; the OWL RL
+    consistency rules (disjointness, functional properties) on the whole store with SPARQL."""
+    from .reason import ReasonerReport, hermit
+
+    graph = Graph()
+    for g in (ontology, entities, metadata):
+        for t in g:
+            graph.add(t)
+    for stem in stems[:HERMIT_SAMPLE]:
+        graph.parse(data="".join(_strip_graph(l) for l in article_lines(folder, stem)), format="nt")
+    report = hermit(graph)
+    clashes = owl_rl_clashes(store, ontology)
+    if clashes:
+        report = ReasonerReport(False, report.seconds, explanation=clashes, axioms=report.axioms)
+    return report
+
+
+def owl_rl_clashes(store, ontology: Graph) -> list[str]:
+    """Disjoint classes (asserted types, via rdfs:subClassOf) and functional properties with two literal
+    values, over the whole store: the OWL RL rules cax-dw and prp-fp (for literals), linear in the data."""
+    from rdflib.collection import Collection
+    from rdflib.namespace import OWL, RDFS
+
+    closure = defaultdict(set)
+    direct = defaultdict(set)
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            direct[sub].add(sup)
+    for cls in set(direct) | {c for v in direct.values() for c in v}:
+        seen, stack = {cls}, [cls]
+        while stack:
+            for sup in direct.get(stack.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    stack.append(sup)
+        closure[cls] = seen
+    pairs = set()
+    for node in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = list(Collection(ontology, ontology.value(node, OWL.members)))
+        pairs.update(frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:])
+    for a, b in ontology.subject_objects(OWL.disjointWith):
+        pairs.add(frozenset((a, b)))
+    lines = []
+    rows = store.store.query("SELECT ?s ?c WHERE { ?s a ?c }")
+    types = defaultdict(set)
+    for row in rows:
+        types[row[0].value].update(str(c) for c in closure.get(URIRef(row[1].value), {URIRef(row[1].value)}))
+    for individual, classes in sorted(types.items()):
+        for pair in pairs:
+            a, b = sorted(str(x) for x in pair)
+            if a in classes and b in classes:
+                lines.append(f"<{individual}> is both <{a}> and <{b}>, which are disjoint")
+    for prop in sorted(ontology.subjects(RDF.type, OWL.FunctionalProperty), key=str):
+        query = (f"SELECT ?s (COUNT(DISTINCT ?o) AS ?n) WHERE {{ ?s <{prop}> ?o FILTER(isLiteral(?o)) }} "
+                 f"GROUP BY ?s HAVING (COUNT(DISTINCT ?o) > 1)")
+        for row in store.store.query(query):
+            lines.append(f"<{row[0].value}> has {row[1].value} values for functional <{prop}>")
+    return lines
+
+
+def scale_stats(project, store, entities, stems, summaries) -> dict:
+    import pyoxigraph as ox
+    per_graph = Counter()
+    for q in store.store.quads_for_pattern(None, None, None):
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            per_graph[q.graph_name.value] += 1
+    nm = bind_prefixes(Graph()).namespace_manager
+    by_class = Counter(o.n3(nm) for o in entities.objects(None, RDF.type))
+    facts = Counter()
+    for stem in stems:
+        facts.update(summaries[stem]["counts"])
+    return {
+        "articles": len(stems),
+        "triples": sum(per_graph.values()),
+        "named_graphs": len(per_graph),
+        "triples_per_graph": dict(sorted(per_graph.items())) if len(per_graph) <= 200 else
+        {k: v for k, v in sorted(per_graph.items()) if "/graph/" in k and not k.rsplit("/", 1)[1][:1].isdigit()
+         and not k.rsplit("/", 1)[1].startswith("s0")},
+        "entities_per_class": dict(sorted(by_class.items())),
+        "entities": len(set(entities.subjects(RDF.type, None))),
+        "fact_triples": sum(summaries[s]["fact_triples"] for s in stems),
+        "article_nodes_per_class": dict(sorted(facts.items())),
+    }
+
+
+# --- exports ------------------------------------------------------------------------------------------
+
+def write_exports(project, stems, folder, ontology_lines, entities_lines, corpus_lines, view_lines, stats):
+    """Write every format from the sorted per-graph pieces; return the paths."""
+    import pyoxigraph as ox
+    from .build import output_path
+    from .export import jsonld_context
+    from .fileio import atomic_write_bytes, atomic_write_text
+    from .namespaces import PREFIXES
+
+    pieces = {str(ONTOLOGY_GRAPH): ontology_lines, str(ENTITIES_GRAPH): entities_lines,
+              str(CORPUS_GRAPH): corpus_lines, str(SCHEMA_VIEW_GRAPH): view_lines}
+    order = sorted(list(pieces) + [str(GRAPH[s]) for s in stems])
+    stem_of = {str(GRAPH[s]): s for s in stems}
+
+    def graph_lines(iri):
+        return pieces[iri] if iri in pieces else article_lines(folder, stem_of[iri])
+
+    outputs = []
+    nq_path = output_path(project, "nquads")
+    nquads = "".join("".join(graph_lines(iri)) for iri in order)
+    atomic_write_text(nq_path, nquads)
+    outputs.append(nq_path)
+    merged = merged_triples(pieces, stems, folder)
+    nt_path = output_path(project, "nt")
+    atomic_write_text(nt_path, "".join(merged))
+    outputs.append(nt_path)
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    triples = ox.parse("".join(merged).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
+    path = output_path(project, "turtle")
+    atomic_write_bytes(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    outputs.append(path)
+    quads = ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False)
+    path = output_path(project, "trig")
+    atomic_write_bytes(path, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
+    outputs.append(path)
+    triples = ox.parse("".join(merged).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
+    body = ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes).decode("utf-8")
+    document = json.loads(body)
+    if isinstance(document, dict):
+        document["@context"] = jsonld_context()
+    path = output_path(project, "json-ld")
+    atomic_write_text(path, json.dumps(document, ensure_ascii=False, indent=0, sort_keys=True) + "\n")
+    outputs.append(path)
+    stats_path = project.build_dir / "stats.json"
+    atomic_write_text(stats_path, json.dumps(stats, indent=1, sort_keys=True) + "\n")
+    outputs.append(stats_path)
+    return outputs
