@@ -485,8 +485,21 @@ class World:
             attendees = [chosen[k] for k in sorted(chosen)]
             self.summits.append(Summit(entity, day, host.capital, attendees))
 
-    def entity_triples(self):
-        for entity in self.entities.values():
+    def closure(self, used: set) -> list[Entity]:
+        """The entities in ``used`` (IRIs) and those their descriptions refer to, transitively."""
+        seen, stack = set(), [u for u in used if u in self.by_iri]
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for _, o in self.by_iri[node].facts:
+                if isinstance(o, IRI) and o in self.by_iri:
+                    stack.append(o)
+        return [self.by_iri[i] for i in sorted(seen)]
+
+    def entity_triples(self, entities: list[Entity]):
+        for entity in entities:
             s = entity.iri
             yield s, TYPE, wb(entity.cls)
             yield s, PREF, en(entity.label)
@@ -871,12 +884,13 @@ class ArticleGenerator:
             w.add(node, wb("party"), a.entity.iri)
             w.add(node, wb("party"), b.entity.iri)
             w.add(node, wb("status"), wb("Signed"))
+            w.add(node, wb("asOf"), xsd_date(self.day))
             signing = iri(f"signing-{agreement.entity.slug}")
             w.add(signing, TYPE, wb("Signing"))
             w.add(signing, wb("agreement"), node)
             w.add(signing, wb("date"), xsd_date(agreement.signed))
             w.add(signing, wb("place"), agreement.place.iri)
-            w.cite(text, begin, [node], [wb("party"), wb("status")])
+            w.cite(text, begin, [node], [wb("party"), wb("status"), wb("asOf")])
             sign_text = f"It was signed by {wa} and {wb_}."
             sbegin = w.sentence(sign_text)
             sigs = []
@@ -901,7 +915,8 @@ class ArticleGenerator:
             w.add(node, wb("party"), a.entity.iri)
             w.add(node, wb("party"), b.entity.iri)
             w.add(node, wb("status"), wb("Rejected"))
-            w.cite(text, begin, [node], [wb("status")])
+            w.add(node, wb("asOf"), xsd_date(self.day))
+            w.cite(text, begin, [node], [wb("status"), wb("asOf")])
             ptext = f"The agreement had been proposed by {w.name(a.entity)}."
             pbegin = w.sentence(ptext)
             w.cite(ptext, pbegin, [node], [wb("party")])
@@ -913,11 +928,12 @@ class ArticleGenerator:
             w.add(node, wb("party"), a.entity.iri)
             w.add(node, wb("party"), b.entity.iri)
             w.add(node, wb("status"), wb(status))
+            w.add(node, wb("asOf"), xsd_date(self.day))
             topic = self.rng.choice(self.world.topics)
             ctext = f"The agreement covers {w.name(topic)}."
             cbegin = w.sentence(ctext)
             w.add(node, wb("concerns"), topic.iri)
-            w.cite(text, begin, [node], [wb("party"), wb("status")])
+            w.cite(text, begin, [node], [wb("party"), wb("status"), wb("asOf")])
             w.cite(ctext, cbegin, [node], [wb("concerns")])
 
     def summit(self):
@@ -1004,6 +1020,7 @@ class ArticleGenerator:
         w.add(node, wb("startDate"), xsd_year(term.start.year))
         if former:
             w.add(node, wb("endDate"), xsd_year(term.end.year))
+            w.add(node, wb("asOf"), xsd_year(term.end.year))
             text = (f"{w.name(term.person)} served as {w.name(post)} from {term.start.year} "
                     f"to {term.end.year}.")
         else:
@@ -1044,7 +1061,8 @@ class SynthArticle:
     title: str
 
 
-def generate_article(world: World, seed: int, index: int) -> SynthArticle:
+def generate_article(world: World, seed: int, index: int, used: set | None = None) -> SynthArticle:
+    """Article number ``index``; the entity IRIs it uses are added to ``used``."""
     rng = random.Random(f"{seed}:{index}")
     stem = article_stem(seed, index)
     published = random_day(rng, FIRST_DATE, LAST_DATE)
@@ -1058,6 +1076,11 @@ def generate_article(world: World, seed: int, index: int) -> SynthArticle:
     final.parts += body.parts
     final.length += body.length
     final.triples = body.triples
+    if used is not None:
+        for s_, _, o in body.triples:
+            for term in (s_, o):
+                if isinstance(term, IRI) and term in world.by_iri:
+                    used.add(term)
     final.evidence = [EvidenceSpec(e.name, e.exact, e.begin + shift, e.supports, e.properties) for e in body.evidence]
     base = str(ARTICLE[stem]) + "#"
     header = f"# Synthetic article {stem} (wbkg synth --seed {seed}): what it reports, each fact with its evidence."
@@ -1094,9 +1117,9 @@ def synthesize(target: Path, n_articles: int, seed: int = 0, source_root: Path |
     (target / "corpus").mkdir(parents=True, exist_ok=True)
     (target / "graph" / "articles").mkdir(parents=True, exist_ok=True)
     world = World(random.Random(f"wbkg-world:{seed}"), n_articles)
-    metadata = []
+    metadata, used = [], set()
     for index in range(n_articles):
-        article = generate_article(world, seed, index)
+        article = generate_article(world, seed, index, used)
         (target / "corpus" / f"{article.stem}.txt").write_text(article.text, encoding="utf-8")
         (target / "graph" / "articles" / f"{article.stem}.ttl").write_text(article.graph, encoding="utf-8")
         metadata.extend(metadata_triples(article, seed))
@@ -1105,8 +1128,8 @@ def synthesize(target: Path, n_articles: int, seed: int = 0, source_root: Path |
     header = f"# Synthetic corpus metadata (wbkg synth --articles {n_articles} --seed {seed})."
     (target / "corpus" / "articles.ttl").write_text(turtle(metadata, header=header), encoding="utf-8")
     entity_header = f"# Synthetic entity descriptions (wbkg synth --seed {seed}): one per real-world entity."
-    (target / "graph" / "entities.ttl").write_text(turtle(world.entity_triples(), header=entity_header),
-                                                  encoding="utf-8")
+    (target / "graph" / "entities.ttl").write_text(
+        turtle(world.entity_triples(world.closure(used)), header=entity_header), encoding="utf-8")
     (target / ".gitignore").write_text("build/\n", encoding="utf-8")
     return target
 
@@ -1115,8 +1138,21 @@ def add_article(project_root: Path, seed: int, index: int, world_articles: int) 
     """Add one more synthetic article (number ``index``) to an existing synthetic project; return its stem.
     Used by the benchmark to measure an incremental rebuild."""
     world = World(random.Random(f"wbkg-world:{seed}"), world_articles)
-    article = generate_article(world, seed, index)
+    used: set = set()
+    article = generate_article(world, seed, index, used)
     root = Path(project_root)
+    entities_path = root / "graph" / "entities.ttl"
+    described = set()
+    for line in entities_path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^(id:\S+|<[^>]+>) a ", line)
+        if match:
+            term = match.group(1)
+            described.add(ID + term[3:] if term.startswith("id:") else term[1:-1])
+    missing = [e for e in world.closure(used) if e.iri not in described]
+    if missing:
+        lines = turtle(world.entity_triples(missing)).split("\n")
+        with open(entities_path, "a", encoding="utf-8") as handle:
+            handle.write("\n" + "\n".join(line for line in lines if not line.startswith("@prefix")))
     (root / "corpus" / f"{article.stem}.txt").write_text(article.text, encoding="utf-8")
     (root / "graph" / "articles" / f"{article.stem}.ttl").write_text(article.graph, encoding="utf-8")
     lines = turtle(metadata_triples(article, seed)).split("\n")
