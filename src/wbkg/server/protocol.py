@@ -127,7 +127,7 @@ def negotiate_answer(request: QueryRequest, form: str) -> Choice:
     choice = negotiate.choose(request.accept, formats)
     if choice is None:
         offered = ", ".join(t for f in formats for t in f.media_types[:1])
-        raise ProtocolError(406, f"cannot answer a {form} query as {request.accept!r}; offered: {offered}")
+        raise ProtocolError(406, f"cannot answer this {form} query as {request.accept!r}; offered: {offered}")
     return choice
 
 
