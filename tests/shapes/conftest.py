@@ -2,9 +2,10 @@
 
 pySHACL hands rdflib the text of every SPARQL target and constraint on every validation (and for constraints,
 once per focus node); rdflib parses it again each time (20-60 ms a query). Over some 200 fixtures that is
-most of the run time. Here, for the tests of this folder only, a query string is parsed and translated once
-and the prepared query reused: rdflib's prepared queries are made for reuse with different bindings, so the
-results are the same (the real-graph test still runs the pipeline's own validate()).
+most of the run time. Here, for the tests of this folder only (the patch is undone after each module), a query
+string is parsed and translated once and the prepared query reused. rdflib's prepared queries are made for
+reuse with different bindings, so results are unchanged; the real-graph test still calls the pipeline's own
+validate(), only with parsing cached.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from rdflib.plugins.sparql import processor
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def prepared_query_cache():
     cache: dict = {}
     original = processor.SPARQLProcessor.query
