@@ -208,6 +208,10 @@ class Server:
             return await self.not_found(request, None)
         return await self.page("ontology", request, suffix=suffix)
 
+    async def ontology_version(self, request: Request) -> Response:
+        version, suffix = split_suffix(request.path_params["version"])
+        return await self.page("ontology", request, suffix=suffix, version=version)
+
     async def graph(self, request: Request) -> Response:
         name, suffix = split_suffix(request.path_params["name"])
         return await self.page("graph", request, name=name, suffix=suffix)
@@ -285,6 +289,7 @@ def create_app(config: ServerConfig, zygote: Zygote) -> Starlette:
         Route("/id/{slug:path}", server.entity, methods=READ_METHODS),
         Route("/article/{stem:path}", server.article, methods=READ_METHODS),
         Route("/ontology", server.ontology, methods=READ_METHODS),
+        Route("/ontology/{version:path}", server.ontology_version, methods=READ_METHODS),
         Route("/ontology{suffix:str}", server.ontology, methods=READ_METHODS),
         Route("/graph/{name:path}", server.graph, methods=READ_METHODS),
         Route("/browse/{name}", server.browse, methods=READ_METHODS),

@@ -430,6 +430,10 @@ def annotate(state: State, text: str, mentions: list, evidences: list) -> Markup
 # ontology, graphs, browse, timeline, index
 
 def ontology(state: State, payload: dict) -> Reply:
+    if payload.get("version") is not None:   # the owl:versionIRI, https://w3id.org/wbkg/ontology/<version>
+        wanted = URIRef(f"{ONTOLOGY_IRI}/{payload['version']}")
+        if (ONTOLOGY_IRI, OWL.versionIRI, wanted) not in state.loaded.ontology:
+            return not_found(payload.get("accept"), f"There is no version {payload['version']} of the ontology.")
     choice = choose_page_format(payload)
     if choice is None:
         return not_acceptable(payload)
