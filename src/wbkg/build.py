@@ -34,7 +34,32 @@ def output_path(project: Project, fmt: str) -> Path:
     return project.build_dir / f"{EXPORT_NAME}.{FORMATS[fmt][0]}"
 
 
-def build(project: Project, *, reason: bool = True, progress=lambda stage: None) -> BuildResult:
+#: ``--store auto`` builds in memory with rdflib up to this many articles, with the scalable Oxigraph
+#: pipeline (src/wbkg/scale.py) above: measured break-even (bench/run.py) is a few dozen articles.
+AUTO_SCALABLE_ARTICLES = 50
+STORE_CHOICES = ("auto", "rdflib", "oxigraph")
+
+
+def choose_store(project: Project, store: str = "auto") -> str:
+    """rdflib (the in-memory path) or oxigraph (the scalable path) for ``store`` auto|rdflib|oxigraph."""
+    if store not in STORE_CHOICES:
+        from .errors import UsageError
+        raise UsageError(f"--store {store}: use one of {', '.join(STORE_CHOICES)}", parameter="--store")
+    if store != "auto":
+        return store
+    articles = sum(1 for _ in project.articles_graph_dir.glob("*.ttl"))
+    return "oxigraph" if articles > AUTO_SCALABLE_ARTICLES else "rdflib"
+
+
+def build(project: Project, *, reason: bool = True, progress=lambda stage: None, store: str = "rdflib",
+          jobs: int | None = None, show_progress: bool = False):
+    """Build, check and export. ``store``: rdflib (everything in one in-memory Dataset; the default for
+    library callers), oxigraph (the scalable pipeline: parallel, cached per article, persistent Oxigraph
+    store, returns a scale.ScaleBuildResult with the same fields) or auto (by corpus size)."""
+    if choose_store(project, store) == "oxigraph":
+        from .scale import build_scalable
+        progress("scalable build")
+        return build_scalable(project, reason=reason, jobs=jobs, progress=show_progress)
     started = time.perf_counter()
     progress("load and ground")
     loaded = load(project)

@@ -59,8 +59,13 @@ def _seconds(timings: dict) -> str:
 
 @main.command(epilog=EPILOG_EXIT)
 @click.option("--no-reason", is_flag=True, help="Skip the OWL consistency check (HermiT).")
+@click.option("--store", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto", show_default=True,
+              help="rdflib: everything in memory (small corpora); oxigraph: the scalable pipeline (parallel, "
+                   "incremental, persistent store in build/oxigraph/); auto: by corpus size.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the scalable pipeline (default: all cores).")
 @click.pass_context
-def build(ctx, no_reason):
+def build(ctx, no_reason, store, jobs):
     """Build, check and export the graph from the articles into build/.
 
     Loads the ontology, entity descriptions and one named graph per article; verifies every quote against
@@ -68,14 +73,19 @@ def build(ctx, no_reason):
     checks OWL consistency with HermiT; then writes Turtle, TriG, JSON-LD, N-Triples and N-Quads. A graph
     that fails a check is not published: the previous outputs stay as they were.
 
+    A large corpus is built by the scalable pipeline: each article is processed once and cached, so a
+    rebuild after adding or changing an article redoes only that article (and what depends on changed
+    entity descriptions), then the global checks and the exports. Progress shows on stderr.
+
     \b
     Example:
       wbkg build
+      wbkg build --store oxigraph --jobs 2
     """
     from .build import build as run_build
 
     project = project_of(ctx)
-    result = run_build(project, reason=not no_reason)
+    result = run_build(project, reason=not no_reason, store=store, jobs=jobs, show_progress=True)
     s = result.stats
     click.echo(f"wbkg {__version__}: {project.root}")
     click.echo(f"articles: {s['articles']}; triples: {s['triples']} in {s['named_graphs']} named graphs; "
@@ -90,6 +100,9 @@ def build(ctx, no_reason):
     else:
         click.echo("outputs: not written (the previous outputs are unchanged); report: "
                    + ", ".join(str(p.relative_to(project.root)) for p in result.reports))
+    if hasattr(result, "redone"):
+        click.echo(f"store: oxigraph ({project.build_dir / 'oxigraph'}); articles processed: {len(result.redone)}, "
+                   f"reused from cache: {result.reused}")
     click.echo(f"time: {_seconds(result.timings)}")
     if not result.ok:
         ctx.exit(EXIT_CHECK_FAILED)
@@ -185,8 +198,12 @@ def _parse_params(values) -> dict[str, str]:
               type=click.Choice(["table", "csv", "tsv", "json", "turtle", "json-ld", "nt"]),
               help="table/csv/tsv/json for SELECT and ASK; turtle/json-ld/nt for CONSTRUCT.")
 @click.option("--inferred", is_flag=True, help="Query the OWL 2 RL closure (subproperties, inverses, chains).")
+@click.option("--store", type=click.Choice(["auto", "oxigraph", "rdflib"]), default="auto", show_default=True,
+              help="auto: the persistent store of the last scalable build when it is up to date, else the graph "
+                   "loaded in memory and queried with Oxigraph; oxigraph: the persistent store (or Oxigraph in "
+                   "memory when there is none); rdflib: rdflib's engine on the graph loaded in memory.")
 @click.pass_context
-def query(ctx, name, params, fmt, inferred):
+def query(ctx, name, params, fmt, inferred, store):
     """Run a stored query (by NAME) or a .rq FILE.
 
     A query whose name ends in -violation is a check: it exits 1 when it returns rows.
@@ -205,8 +222,15 @@ def query(ctx, name, params, fmt, inferred):
     stored = resolve(project.queries_dir, name)
     stored.prepared  # parse (and refuse unsafe queries) before loading the graph
     stored.bindings(bound)
-    loaded = _load(ctx)
-    result = run(loaded, stored, bound, inferred=inferred)
+    persistent = None
+    if store != "rdflib":
+        from .scale import open_persistent_store
+        persistent = open_persistent_store(project, require_fresh=(store == "auto"), inferred=inferred)
+    if persistent is not None:
+        result = persistent.query(stored.text, stored.prepared, stored.bindings(bound))
+    else:
+        loaded = _load(ctx)
+        result = run(loaded, stored, bound, inferred=inferred, store="rdflib" if store == "rdflib" else "oxigraph")
     click.echo(render(result, fmt), nl=False)
     if stored.is_violation_check and len(result):
         ctx.exit(EXIT_CHECK_FAILED)

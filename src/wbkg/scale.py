@@ -426,11 +426,11 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
             (folder / f"{stem}{suffix}").unlink(missing_ok=True)
     timings["load"] = time.perf_counter() - t0
 
-    ontology_graph = bind_prefixes(Graph())
+    from .export import _scoped
+    ontology_graph = Graph(identifier=ONTOLOGY_GRAPH)  # blank nodes labelled canonically, as export.py does
     for t in ontology:
         ontology_graph.add(t)
-    from .export import _scoped
-    ontology_lines = sorted({_nq_row(t, ONTOLOGY_GRAPH) for t in _scoped(Graph(identifier=ONTOLOGY_GRAPH) + ontology)})
+    ontology_lines = sorted({_nq_row(t, ONTOLOGY_GRAPH) for t in _scoped(ontology_graph)})
     ontology_nt = "".join(ontology_lines)
 
     import multiprocessing
@@ -504,8 +504,13 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
         result.outputs = write_exports(project, stems, folder, ontology_lines, entities_lines, corpus_lines,
                                        view_lines, result.stats)
         timings["export"] = time.perf_counter() - t0
+    if reason:
+        t0 = time.perf_counter()
+        materialise_rules(store, ontology)
+        timings["reasoning"] += time.perf_counter() - t0
     manifest = {"code": CODE_VERSION, "ontology": ctx.ontology_hash, "shapes": ctx.shapes_hash,
-                "articles": {s: {"key": summaries[s]["key"]} for s in stems}}
+                "articles": {s: {"key": summaries[s]["key"]} for s in stems}, "files": input_stats(project),
+                "inferred": bool(reason)}
     atomic_write_text(manifest_path, json.dumps(manifest, indent=0, sort_keys=True) + "\n")
     timings["total"] = time.perf_counter() - started_all
     return result
@@ -770,8 +775,6 @@ def write_exports(project, stems, folder, ontology_lines, entities_lines, corpus
     from .build import output_path
     from .export import jsonld_context
     from .fileio import atomic_write_bytes, atomic_write_text
-    from .namespaces import PREFIXES
-
     pieces = {str(ONTOLOGY_GRAPH): ontology_lines, str(ENTITIES_GRAPH): entities_lines,
               str(CORPUS_GRAPH): corpus_lines, str(SCHEMA_VIEW_GRAPH): view_lines}
     order = sorted(list(pieces) + [str(GRAPH[s]) for s in stems])
@@ -789,7 +792,7 @@ def write_exports(project, stems, folder, ontology_lines, entities_lines, corpus
     nt_path = output_path(project, "nt")
     atomic_write_text(nt_path, "".join(merged))
     outputs.append(nt_path)
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    prefixes = {k: v for k, v in jsonld_context().items() if isinstance(v, str) and not k.startswith("@")}
     triples = ox.parse("".join(merged).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
     path = output_path(project, "turtle")
     atomic_write_bytes(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
@@ -801,8 +804,8 @@ def write_exports(project, stems, folder, ontology_lines, entities_lines, corpus
     triples = ox.parse("".join(merged).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
     body = ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes).decode("utf-8")
     document = json.loads(body)
-    if isinstance(document, dict):
-        document["@context"] = jsonld_context()
+    nodes = document if isinstance(document, list) else document.get("@graph", [document])
+    document = {"@context": jsonld_context(), "@graph": nodes}
     path = output_path(project, "json-ld")
     atomic_write_text(path, json.dumps(document, ensure_ascii=False, indent=0, sort_keys=True) + "\n")
     outputs.append(path)
@@ -810,3 +813,144 @@ def write_exports(project, stems, folder, ontology_lines, entities_lines, corpus
     atomic_write_text(stats_path, json.dumps(stats, indent=1, sort_keys=True) + "\n")
     outputs.append(stats_path)
     return outputs
+
+
+# --- the persistent store for queries -------------------------------------------------------------------
+
+INFERRED_GRAPH = GRAPH["inferred"]
+
+
+def input_stats(project: Project) -> dict:
+    """Size and modification time of every input file: a cheap test that a build is up to date."""
+    out = {}
+    for folder, pattern in ((project.ontology_dir, "*.ttl"), (project.graph_dir, "*.ttl"),
+                            (project.articles_graph_dir, "*.ttl"), (project.corpus_dir, "*"),
+                            (project.shapes_dir, "*.ttl")):
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file():
+                st = path.stat()
+                out[str(path.relative_to(project.root))] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def open_persistent_store(project: Project, *, require_fresh: bool = True, inferred: bool = False):
+    """The Oxigraph store of the last scalable build, opened read-only, or None when there is none (or,
+    with ``require_fresh``, when an input changed since; or, with ``inferred``, when it holds no closure)."""
+    manifest_path = scale_dir(project) / "manifest.json"
+    path = store_dir(project)
+    if not manifest_path.exists() or not path.exists():
+        return None
+    manifest = json.loads(manifest_path.read_text())
+    if require_fresh and manifest.get("files") != input_stats(project):
+        return None
+    if inferred and not manifest.get("inferred"):
+        return None
+    return PersistentStore(path, inferred=inferred)
+
+
+class PersistentStore:
+    """store.OxigraphStore over build/oxigraph/ (read-only); with ``inferred`` the default graph is the
+    merge plus graph:inferred."""
+
+    name = "oxigraph"
+
+    def __init__(self, path: Path, inferred: bool = False):
+        import pyoxigraph as ox
+        from .store import OxigraphStore
+        self._inner = OxigraphStore.__new__(OxigraphStore)
+        self._inner._ox = ox
+        self._inner.store = ox.Store.read_only(str(path))
+        self.store = self._inner.store
+        self.inferred = inferred
+
+    def query(self, text: str, prepared, bindings: dict):
+        if not self.inferred:
+            return self._inner.query(text, prepared, bindings)
+        ox = self._inner._ox
+        original = self.store.query
+
+        def with_closure(q, **kwargs):
+            return original(q, default_graph=[ox.DefaultGraph(), ox.NamedNode(str(INFERRED_GRAPH))], **kwargs)
+        self._inner.store = _QueryProxy(self.store, with_closure)
+        try:
+            return self._inner.query(text, prepared, bindings)
+        finally:
+            self._inner.store = self.store
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+class _QueryProxy:
+    def __init__(self, store, query):
+        self._store = store
+        self.query = query
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+def materialise_rules(store, ontology: Graph) -> int:
+    """The OWL RL closure the stored queries use, with SPARQL rules on the store, into graph:inferred:
+    rdfs:subPropertyOf (prp-spo1), owl:inverseOf (prp-inv), property chains of two steps (prp-spo2),
+    owl:TransitiveProperty (prp-trp), owl:SymmetricProperty (prp-symp), rdfs:subClassOf (cax-sco),
+    rdfs:domain / rdfs:range (prp-dom, prp-rng), repeated to a fixpoint. Each round is one pass over the
+    triples with the properties concerned: linear in the data for these rules (transitive chains excepted).
+    HermiT remains the judge of consistency; this closure only widens what queries see."""
+    from rdflib.collection import Collection
+    from rdflib.namespace import OWL, RDFS
+
+    target = f"<{INFERRED_GRAPH}>"
+    union = "{ ?s ?p ?o } UNION { GRAPH %s { ?s ?p ?o } }" % target
+    rules = []
+
+    def add(template: str):
+        rules.append(template)
+    for sub, sup in ontology.subject_objects(RDFS.subPropertyOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            add(f"INSERT {{ GRAPH {target} {{ ?s <{sup}> ?o }} }} WHERE {{ {{ ?s <{sub}> ?o }} UNION "
+                f"{{ GRAPH {target} {{ ?s <{sub}> ?o }} }} FILTER NOT EXISTS {{ ?s <{sup}> ?o }} }}")
+    for a, b in ontology.subject_objects(OWL.inverseOf):
+        if isinstance(a, URIRef) and isinstance(b, URIRef):
+            for x, y in ((a, b), (b, a)):
+                add(f"INSERT {{ GRAPH {target} {{ ?o <{y}> ?s }} }} WHERE {{ {{ ?s <{x}> ?o }} UNION "
+                    f"{{ GRAPH {target} {{ ?s <{x}> ?o }} }} FILTER NOT EXISTS {{ ?o <{y}> ?s }} }}")
+    for prop, head in ontology.subject_objects(OWL.propertyChainAxiom):
+        steps = []
+        for step in Collection(ontology, head):
+            inverse = ontology.value(step, OWL.inverseOf) if isinstance(step, BNode) else None
+            steps.append(f"^<{inverse}>" if inverse is not None else f"<{step}>")
+        if len(steps) == 2:
+            add(f"INSERT {{ GRAPH {target} {{ ?s <{prop}> ?o }} }} WHERE {{ ?s {steps[0]}/{steps[1]} ?o "
+                f"FILTER NOT EXISTS {{ ?s <{prop}> ?o }} FILTER NOT EXISTS {{ GRAPH {target} {{ ?s <{prop}> ?o }} }} }}")
+    for prop in ontology.subjects(RDF.type, OWL.TransitiveProperty):
+        add(f"INSERT {{ GRAPH {target} {{ ?s <{prop}> ?o }} }} WHERE {{ ?s <{prop}>/<{prop}>+ ?o "
+            f"FILTER NOT EXISTS {{ ?s <{prop}> ?o }} FILTER NOT EXISTS {{ GRAPH {target} {{ ?s <{prop}> ?o }} }} }}")
+    for prop in ontology.subjects(RDF.type, OWL.SymmetricProperty):
+        add(f"INSERT {{ GRAPH {target} {{ ?o <{prop}> ?s }} }} WHERE {{ ?s <{prop}> ?o "
+            f"FILTER NOT EXISTS {{ ?o <{prop}> ?s }} }}")
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            add(f"INSERT {{ GRAPH {target} {{ ?s a <{sup}> }} }} WHERE {{ {{ ?s a <{sub}> }} UNION "
+                f"{{ GRAPH {target} {{ ?s a <{sub}> }} }} FILTER NOT EXISTS {{ ?s a <{sup}> }} }}")
+    for relation, position in ((RDFS.domain, "?s"), (RDFS.range, "?o")):
+        for prop, cls in ontology.subject_objects(relation):
+            if isinstance(prop, URIRef) and isinstance(cls, URIRef):
+                add(f"INSERT {{ GRAPH {target} {{ {position} a <{cls}> }} }} WHERE {{ {{ ?s <{prop}> ?o }} UNION "
+                    f"{{ GRAPH {target} {{ ?s <{prop}> ?o }} }} FILTER(isIRI({position}) || isBlank({position})) "
+                    f"FILTER NOT EXISTS {{ {position} a <{cls}> }} }}")
+    import pyoxigraph as ox
+    s = store.store
+    graph = ox.NamedNode(str(INFERRED_GRAPH))
+    if s.contains_named_graph(graph):
+        s.remove_graph(graph)
+    before = -1
+    for _ in range(10):  # to a fixpoint; the ontology's rules settle in two or three rounds
+        for rule in rules:
+            s.update(rule)
+        size = sum(1 for _ in s.quads_for_pattern(None, None, None, graph))
+        if size == before:
+            break
+        before = size
+    del union
+    return max(before, 0)
