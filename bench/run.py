@@ -1,0 +1,459 @@
+"""The wbkg benchmark: one table per corpus size (the seed corpus, then synthetic corpora of 100, 1,000 and
+10,000 articles from `wbkg synth`).
+
+For each size, both pipelines are measured in this run, each build in its own process (so that peak RSS,
+sampled over the process and its workers, is the build's own):
+
+* the scalable pipeline (``wbkg build --store oxigraph``): triples, build time per stage, a rebuild after
+  adding one article, p50/p95 of every stored query on the persistent store (in process), peak RSS;
+* the plain in-memory rdflib pipeline (``--store rdflib``) where it finishes within ``--rdflib-timeout``:
+  the same figures, and the ratio.
+
+Then, on a synthetic corpus of about 100,000 triples: loading the same N-Quads into Oxigraph and into an
+rdflib Dataset, and every stored query on both (geometric mean of the ratios).
+
+Usage: ``python bench/run.py [--sizes seed,100,1000,10000] [--out bench/results] [--reps N]``;
+``make bench`` runs the full set. Results are written as JSON per size and printed as Markdown tables.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+PYTHON = sys.executable
+PARTS = ("ontology", "graph", "corpus", "shapes", "queries")
+
+
+# --- running a measured child process ------------------------------------------------------------------
+
+def _tree_rss(pid: int) -> int:
+    """RSS in bytes of a process and all its descendants (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as handle:
+                    stack.extend(int(c) for c in handle.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def measured(code: str, timeout: float | None = None) -> dict:
+    """Run Python ``code`` in a child; it prints one JSON line last. Returns that dict with wall time and
+    the peak RSS of the child's process tree (sampled every 50 ms)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([PYTHON, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "WBKG_PROGRESS": "0"})
+    peak = 0
+    timed_out = False
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        if timeout is not None and time.perf_counter() - started > timeout:
+            proc.kill()
+            timed_out = True
+            break
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    wall = time.perf_counter() - started
+    if timed_out:
+        return {"timeout": True, "wall": wall, "peak_rss": peak}
+    if proc.returncode != 0:
+        return {"error": err.strip().splitlines()[-1] if err.strip() else f"exit {proc.returncode}",
+                "wall": wall, "peak_rss": peak}
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(wall=wall, peak_rss=peak)
+    return result
+
+
+BUILD = textwrap.dedent("""
+    import json, sys, time
+    from pathlib import Path
+    from wbkg.build import build
+    from wbkg.paths import Project
+    t = time.perf_counter()
+    r = build(Project(Path({root!r})), reason={reason}, store={store!r})
+    print(json.dumps({{"ok": r.ok, "timings": r.timings, "triples": r.stats["triples"],
+                      "seconds": time.perf_counter() - t, "redone": len(getattr(r, "redone", [])),
+                      "verdict": r.checks.render().strip().splitlines()[-1]}}))
+""")
+
+QUERIES_OX = textwrap.dedent("""
+    import json, time
+    from pathlib import Path
+    from wbkg.paths import Project
+    from wbkg.queries import stored_queries
+    from wbkg.scale import open_persistent_store
+    p = Project(Path({root!r}))
+    store = open_persistent_store(p, require_fresh=False)
+    out = {{}}
+    for name, q in stored_queries(p.queries_dir).items():
+        params = {{x.name: x.example for x in q.parameters if x.example}}
+        b = q.bindings(params)
+        times = []
+        for _ in range({reps}):
+            t = time.perf_counter(); r = store.query(q.text, q.prepared, b); times.append(time.perf_counter() - t)
+        out[name] = {{"times": times, "rows": len(r)}}
+    print(json.dumps(out))
+""")
+
+QUERIES_RDFLIB = textwrap.dedent("""
+    import json, sys, time
+    from pathlib import Path
+    from wbkg.paths import Project
+    from wbkg.load import load
+    from wbkg.queries import stored_queries
+    from wbkg.execute import run
+    p = Project(Path({root!r}))
+    t = time.perf_counter(); loaded = load(p); load_s = time.perf_counter() - t
+    out = {{"_load": load_s}}
+    budget = time.perf_counter() + {budget}
+    for name, q in stored_queries(p.queries_dir).items():
+        params = {{x.name: x.example for x in q.parameters if x.example}}
+        times = []
+        for _ in range({reps}):
+            if time.perf_counter() > budget:
+                break
+            t = time.perf_counter(); r = run(loaded, q, params, store="rdflib"); times.append(time.perf_counter() - t)
+        out[name] = {{"times": times, "rows": len(r) if times else None}}
+        print(json.dumps({{"partial": out}}), flush=True)
+    print(json.dumps(out))
+""")
+
+
+def quantile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    index = min(len(values) - 1, max(0, math.ceil(q * len(values)) - 1))
+    return values[index]
+
+
+# --- corpora --------------------------------------------------------------------------------------------
+
+def make_corpus(size: str, folder: Path) -> Path:
+    target = folder / f"corpus-{size}"
+    if target.exists():
+        shutil.rmtree(target)
+    if size == "seed":
+        target.mkdir(parents=True)
+        for part in PARTS:
+            shutil.copytree(ROOT / part, target / part)
+        return target
+    from wbkg.synth import synthesize
+    synthesize(target, int(size), seed=1, source_root=ROOT)
+    return target
+
+
+def add_one(root: Path, size: str) -> str:
+    from wbkg.synth import add_article
+    n = sum(1 for _ in (root / "graph" / "articles").glob("*.ttl"))
+    if size == "seed":
+        # a synthetic article added to the real corpus: it must use entities the seed describes, so use a
+        # copy of a real article under a new name instead
+        src = sorted((root / "graph" / "articles").glob("*.ttl"))[0]
+        stem = "999_bench0000000000"
+        text = (root / "corpus" / f"{src.stem}.txt").read_text(encoding="utf-8")
+        (root / "corpus" / f"{stem}.txt").write_text(text, encoding="utf-8")
+        graph = src.read_text(encoding="utf-8").replace(src.stem, stem)
+        (root / "graph" / "articles" / f"{stem}.ttl").write_text(graph, encoding="utf-8")
+        meta = (root / "corpus" / "articles.ttl").read_text(encoding="utf-8")
+        block = meta[meta.index(f"article:{src.stem}"):]
+        block = block[:block.index(" .\n") + 3].replace(src.stem, stem)
+        (root / "corpus" / "articles.ttl").write_text(meta + "\n" + block, encoding="utf-8")
+        return stem
+    return add_article(root, 1, n, int(size))
+
+
+# --- one size ---------------------------------------------------------------------------------------------
+
+def bench_size(size: str, work: Path, reps: int, rdflib_timeout: float, with_rdflib: bool) -> dict:
+    print(f"[bench] {size}: generating", file=sys.stderr, flush=True)
+    root = make_corpus(size, work)
+    result: dict = {"size": size}
+    builds = 5 if size == "seed" else 1
+    ox_runs = []
+    for i in range(builds):
+        shutil.rmtree(root / "build", ignore_errors=True)
+        print(f"[bench] {size}: oxigraph build {i + 1}/{builds}", file=sys.stderr, flush=True)
+        ox_runs.append(measured(BUILD.format(root=str(root), reason=True, store="oxigraph")))
+    result["oxigraph"] = {"runs": ox_runs}
+    print(f"[bench] {size}: oxigraph queries", file=sys.stderr, flush=True)
+    result["oxigraph"]["queries"] = measured(QUERIES_OX.format(root=str(root), reps=reps))
+    print(f"[bench] {size}: add one article", file=sys.stderr, flush=True)
+    stem = add_one(root, size)
+    result["oxigraph"]["incremental"] = measured(BUILD.format(root=str(root), reason=True, store="oxigraph"))
+    result["oxigraph"]["incremental"]["added"] = stem
+    # undo the addition for the rdflib path, so both paths build the same corpus
+    for path in (root / "corpus" / f"{stem}.txt", root / "graph" / "articles" / f"{stem}.ttl"):
+        path.unlink()
+    shutil.rmtree(root / "corpus")
+    shutil.rmtree(root / "graph")
+    fresh = make_corpus(size, work / "again")
+    shutil.copytree(fresh / "corpus", root / "corpus")
+    shutil.copytree(fresh / "graph", root / "graph")
+    shutil.rmtree(work / "again")
+    if size == "seed":
+        wall = []
+        for name in sorted(p.stem for p in (root / "queries").glob("*.rq")):
+            times = []
+            for _ in range(3):
+                t = time.perf_counter()
+                subprocess.run([PYTHON, "-m", "wbkg.cli", "--root", str(root), "query", name, "--format", "csv"],
+                               capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+                times.append(time.perf_counter() - t)
+            wall.append((name, statistics.median(times)))
+        result["cli_query_wall"] = dict(wall)
+    if with_rdflib:
+        rd_runs = []
+        for i in range(builds):
+            shutil.rmtree(root / "build", ignore_errors=True)
+            print(f"[bench] {size}: rdflib build {i + 1}/{builds}", file=sys.stderr, flush=True)
+            run = measured(BUILD.format(root=str(root), reason=True, store="rdflib"), timeout=rdflib_timeout)
+            rd_runs.append(run)
+            if run.get("timeout") or run.get("error"):
+                break
+        result["rdflib"] = {"runs": rd_runs}
+        if not (rd_runs[-1].get("timeout") or rd_runs[-1].get("error")):
+            print(f"[bench] {size}: rdflib queries", file=sys.stderr, flush=True)
+            result["rdflib"]["queries"] = measured(
+                QUERIES_RDFLIB.format(root=str(root), reps=max(1, reps // 4), budget=rdflib_timeout),
+                timeout=rdflib_timeout + 120)
+    shutil.rmtree(root, ignore_errors=True)
+    return result
+
+
+def bench_100k(work: Path, reps: int) -> dict:
+    """Loading and querying the same ~100k-triple dataset in Oxigraph and in rdflib (in process)."""
+    root = make_corpus("170", work)
+    code = textwrap.dedent(f"""
+        import json, time
+        from pathlib import Path
+        from wbkg.build import build
+        from wbkg.paths import Project
+        p = Project(Path({str(root)!r}))
+        r = build(p, reason=False, store="oxigraph")
+        nq = (p.build_dir / "wbkg.nq").read_bytes()
+        nt = (p.build_dir / "wbkg.nt").read_bytes()
+        import pyoxigraph as ox
+        from rdflib import Dataset
+        from wbkg.store import OxigraphStore, RdflibStore
+        load = {{}}
+        times = []
+        for _ in range(3):
+            t = time.perf_counter(); s = ox.Store(); s.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
+            s.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph()); times.append(time.perf_counter() - t)
+        load["oxigraph"] = min(times)
+        t = time.perf_counter(); d = Dataset(default_union=True); d.parse(data=nq.decode(), format="nquads")
+        load["rdflib"] = time.perf_counter() - t
+        ox_store = OxigraphStore(); ox_store.store = s
+        rd_store = RdflibStore(d)
+        from wbkg.queries import stored_queries
+        queries = {{}}
+        for name, q in stored_queries(p.queries_dir).items():
+            params = {{x.name: x.example for x in q.parameters if x.example}}
+            b = q.bindings(params)
+            row = {{}}
+            for label, store, n in (("oxigraph", ox_store, {reps}), ("rdflib", rd_store, 3)):
+                ts = []
+                for _ in range(n):
+                    t = time.perf_counter(); store.query(q.text, q.prepared, b); ts.append(time.perf_counter() - t)
+                    if time.perf_counter() - t > 20:
+                        break
+                row[label] = sorted(ts)[len(ts) // 2]
+            queries[name] = row
+        print(json.dumps({{"triples": r.stats["triples"], "load": load, "queries": queries}}))
+    """)
+    result = measured(code, timeout=3600)
+    shutil.rmtree(root, ignore_errors=True)
+    return result
+
+
+# --- reporting -----------------------------------------------------------------------------------------
+
+def fmt_s(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if value < 0.001:
+        return f"{value * 1e6:.0f} µs"
+    if value < 1:
+        return f"{value * 1000:.1f} ms"
+    return f"{value:.2f} s"
+
+
+def fmt_gib(value) -> str:
+    return "–" if not value else f"{value / 2**30:.2f} GiB"
+
+
+def median_run(runs: list[dict]) -> dict:
+    good = [r for r in runs if "timings" in r]
+    if not good:
+        return runs[-1] if runs else {}
+    good.sort(key=lambda r: r["timings"].get("total", r["wall"]))
+    return good[len(good) // 2]
+
+
+STAGES = (("load", ("load",)), ("grounding", ("grounding", "schema-view")), ("store load", ("store",)),
+          ("SHACL", ("shacl",)), ("violation queries", ("violation-queries",)), ("reasoning", ("reasoning",)),
+          ("export", ("export",)))
+
+
+def table(result: dict) -> str:
+    ox = result.get("oxigraph", {})
+    rd = result.get("rdflib", {})
+    ox_run = median_run(ox.get("runs", []))
+    rd_run = median_run(rd.get("runs", [])) if rd else {}
+    lines = [f"### {result['size']} {'(the five real articles)' if result['size'] == 'seed' else 'articles'}", ""]
+    n_runs = len(ox.get("runs", []))
+    lines.append(f"triples: {ox_run.get('triples', '–')}; builds: median of {n_runs} run(s); verdict: "
+                 f"{ox_run.get('verdict', ox_run.get('error', '–'))}")
+    lines.append("")
+    lines.append("| figure | scalable (Oxigraph) | in-memory rdflib | rdflib / Oxigraph |")
+    lines.append("|---|---|---|---|")
+
+    def rd_note():
+        if not rd:
+            return "not run"
+        last = rd.get("runs", [{}])[-1]
+        if last.get("timeout"):
+            return f"did not finish in {last['wall']:.0f} s"
+        if last.get("error"):
+            return f"failed: {last['error'][:60]}"
+        return None
+
+    def row(label, a, b, unit="s"):
+        note = rd_note()
+        fa = fmt_s(a) if unit == "s" else fmt_gib(a)
+        fb = (fmt_s(b) if unit == "s" else fmt_gib(b)) if b is not None else (note or "–")
+        ratio = f"{b / a:.1f}x" if a and b else "–"
+        lines.append(f"| {label} | {fa} | {fb} | {ratio} |")
+
+    ot, rt = ox_run.get("timings", {}), rd_run.get("timings", {})
+    row("full build (total)", ot.get("total"), rt.get("total") if rt else None)
+    for label, keys in STAGES:
+        a = sum(ot.get(k, 0) for k in keys) if any(k in ot for k in keys) else None
+        b = sum(rt.get(k, 0) for k in keys) if rt and any(k in rt for k in keys) else None
+        if a is None and b is None:
+            continue
+        row(f"  {label}", a, b)
+    inc = ox.get("incremental", {})
+    lines.append(f"| rebuild after adding one article | {fmt_s(inc.get('timings', {}).get('total'))} "
+                 f"({inc.get('redone', '–')} article(s) redone) | full rebuild only | – |")
+    row("peak RSS (build, all processes)", ox_run.get("peak_rss"), rd_run.get("peak_rss") if rt else None, unit="b")
+    oq = ox.get("queries", {})
+    rq = rd.get("queries", {}) if rd else {}
+    names = sorted(k for k in oq if isinstance(oq[k], dict) and "times" in oq[k])
+    if names:
+        lines.append("")
+        lines.append("| stored query | rows | Oxigraph p50 | Oxigraph p95 | rdflib p50 | rdflib p95 | rdflib / Oxigraph (p50) |")
+        lines.append("|---|---|---|---|---|---|---|")
+        for name in names:
+            ot_ = oq[name]["times"]
+            rt_ = rq.get(name, {}).get("times", []) if isinstance(rq.get(name), dict) else []
+            o50, o95 = quantile(ot_, 0.5), quantile(ot_, 0.95)
+            r50, r95 = (quantile(rt_, 0.5), quantile(rt_, 0.95)) if rt_ else (None, None)
+            ratio = f"{r50 / o50:.0f}x" if r50 and o50 else ("–" if not rq else "not run (budget)")
+            lines.append(f"| {name} | {oq[name]['rows']} | {fmt_s(o50)} | {fmt_s(o95)} | {fmt_s(r50)} | {fmt_s(r95)} "
+                         f"| {ratio} |")
+    if "cli_query_wall" in result:
+        walls = result["cli_query_wall"]
+        worst = max(walls.items(), key=lambda kv: kv[1]) if walls else ("–", None)
+        lines.append("")
+        lines.append(f"`wbkg query NAME` wall time (new process, median of 3): median over queries "
+                     f"{fmt_s(statistics.median(walls.values()))}, slowest {worst[0]} {fmt_s(worst[1])}")
+    return "\n".join(lines) + "\n"
+
+
+def table_100k(result: dict) -> str:
+    if "load" not in result:
+        return f"### ~100k triples: Oxigraph vs rdflib\n\nnot measured: {result}\n"
+    lines = [f"### Oxigraph vs rdflib on the same {result['triples']} triples", ""]
+    load = result["load"]
+    lines.append(f"loading the N-Quads: Oxigraph {fmt_s(load['oxigraph'])}, rdflib {fmt_s(load['rdflib'])}, "
+                 f"ratio {load['rdflib'] / load['oxigraph']:.1f}x")
+    ratios = [row["rdflib"] / row["oxigraph"] for row in result["queries"].values() if row["oxigraph"] > 0]
+    geo = math.exp(sum(math.log(r) for r in ratios) / len(ratios)) if ratios else float("nan")
+    lines.append(f"stored queries ({len(ratios)}), p50 each: geometric mean of rdflib / Oxigraph = {geo:.1f}x")
+    lines.append("")
+    lines.append("| stored query | Oxigraph p50 | rdflib p50 | ratio |")
+    lines.append("|---|---|---|---|")
+    for name, row in sorted(result["queries"].items()):
+        lines.append(f"| {name} | {fmt_s(row['oxigraph'])} | {fmt_s(row['rdflib'])} | "
+                     f"{row['rdflib'] / row['oxigraph']:.0f}x |")
+    return "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 2**20:.1f} GiB"
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores ({cpu}), {mem} RAM, Python {sys.version.split()[0]}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="seed,100,1000,10000")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
+    parser.add_argument("--reps", type=int, default=20, help="runs of each stored query (Oxigraph)")
+    parser.add_argument("--rdflib-timeout", type=float, default=1800.0)
+    parser.add_argument("--rdflib-max", type=int, default=1000, help="largest size run on the rdflib path")
+    parser.add_argument("--no-100k", action="store_true", help="skip the ~100k-triple comparison")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="wbkg-bench-"))
+    report = [f"machine: {machine()}", ""]
+    try:
+        for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
+            with_rdflib = size == "seed" or int(size) <= args.rdflib_max
+            result = bench_size(size, work, args.reps if size != "10000" else max(3, args.reps // 4),
+                                args.rdflib_timeout, with_rdflib)
+            (out / f"{size}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+            text = table(result)
+            report.append(text)
+            print(text, flush=True)
+        if not args.no_100k:
+            print("[bench] ~100k triples: Oxigraph vs rdflib", file=sys.stderr, flush=True)
+            result = bench_100k(work, args.reps)
+            (out / "100k.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+            text = table_100k(result)
+            report.append(text)
+            print(text, flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    (out / "report.md").write_text("\n".join(report), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
