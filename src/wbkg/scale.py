@@ -512,6 +512,11 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
                 "articles": {s: {"key": summaries[s]["key"]} for s in stems}, "files": input_stats(project),
                 "inferred": bool(reason)}
     atomic_write_text(manifest_path, json.dumps(manifest, indent=0, sort_keys=True) + "\n")
+    # release the store's lock now (RocksDB allows one writer): the next build or query may open it
+    store.store.flush()
+    del store
+    import gc
+    gc.collect()
     timings["total"] = time.perf_counter() - started_all
     return result
 
