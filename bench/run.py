@@ -185,7 +185,8 @@ def add_one(root: Path, size: str) -> str:
 
 # --- one size ---------------------------------------------------------------------------------------------
 
-def bench_size(size: str, work: Path, reps: int, rdflib_timeout: float, with_rdflib: bool) -> dict:
+def bench_size(size: str, work: Path, reps: int, rdflib_timeout: float, with_rdflib: bool,
+               reason: bool = True) -> dict:
     print(f"[bench] {size}: generating", file=sys.stderr, flush=True)
     root = make_corpus(size, work)
     result: dict = {"size": size}
@@ -194,13 +195,13 @@ def bench_size(size: str, work: Path, reps: int, rdflib_timeout: float, with_rdf
     for i in range(builds):
         shutil.rmtree(root / "build", ignore_errors=True)
         print(f"[bench] {size}: oxigraph build {i + 1}/{builds}", file=sys.stderr, flush=True)
-        ox_runs.append(measured(BUILD.format(root=str(root), reason=True, store="oxigraph")))
+        ox_runs.append(measured(BUILD.format(root=str(root), reason=reason, store="oxigraph")))
     result["oxigraph"] = {"runs": ox_runs}
     print(f"[bench] {size}: oxigraph queries", file=sys.stderr, flush=True)
     result["oxigraph"]["queries"] = measured(QUERIES_OX.format(root=str(root), reps=reps))
     print(f"[bench] {size}: add one article", file=sys.stderr, flush=True)
     stem = add_one(root, size)
-    result["oxigraph"]["incremental"] = measured(BUILD.format(root=str(root), reason=True, store="oxigraph"))
+    result["oxigraph"]["incremental"] = measured(BUILD.format(root=str(root), reason=reason, store="oxigraph"))
     result["oxigraph"]["incremental"]["added"] = stem
     # undo the addition for the rdflib path, so both paths build the same corpus
     for path in (root / "corpus" / f"{stem}.txt", root / "graph" / "articles" / f"{stem}.ttl"):
@@ -227,7 +228,7 @@ def bench_size(size: str, work: Path, reps: int, rdflib_timeout: float, with_rdf
         for i in range(builds):
             shutil.rmtree(root / "build", ignore_errors=True)
             print(f"[bench] {size}: rdflib build {i + 1}/{builds}", file=sys.stderr, flush=True)
-            run = measured(BUILD.format(root=str(root), reason=True, store="rdflib"), timeout=rdflib_timeout)
+            run = measured(BUILD.format(root=str(root), reason=reason, store="rdflib"), timeout=rdflib_timeout)
             rd_runs.append(run)
             if run.get("timeout") or run.get("error"):
                 break

@@ -22,6 +22,8 @@ SHAPE_TESTS = ROOT / "tests" / "shapes" / "test_shapes.py"
 def shape_test_module():
     spec = importlib.util.spec_from_file_location("wbkg_shape_tests", SHAPE_TESTS)
     module = importlib.util.module_from_spec(spec)
+    import sys
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

@@ -34,11 +34,12 @@ def test_there_are_queries_to_compare():
 
 
 @pytest.fixture(scope="module")
-def synthetic_build(synthetic, tmp_path_factory):
-    import shutil
+def synthetic_build(tmp_path_factory):
+    """Three synthetic articles: rdflib's engine takes seconds per article on some stored queries."""
     from wbkg.paths import Project
+    from wbkg.synth import synthesize
     target = tmp_path_factory.mktemp("equivalence") / "project"
-    shutil.copytree(synthetic.root, target)
+    synthesize(target, 3, seed=4, source_root=ROOT)
     project = Project(target)
     build_scalable(project, reason=False, jobs=1, progress=False)
     return project, load(project), open_persistent_store(project)
