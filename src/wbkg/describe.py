@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from .errors import UsageError
@@ -66,30 +66,64 @@ def evidence_index(loaded: Loaded, graph_iri: URIRef) -> dict:
     return index
 
 
+def _graph_id(context) -> URIRef:
+    return context.identifier if isinstance(context, Graph) else context
+
+
+def _evidence_for(loaded: Loaded, graph_iri: URIRef, subjects, supporting: dict) -> dict:
+    """evidence_index(loaded, graph_iri) restricted to ``subjects``; ``supporting`` caches, per subject, the
+    evidence nodes that support it in each graph (one dataset lookup per subject, not one per graph)."""
+    g = loaded.graph(graph_iri)
+    index: dict = {}
+    for subject in subjects:
+        if subject not in supporting:
+            per_graph: dict = {}
+            for evidence, _p, _o, context in loaded.dataset.quads((None, WBKG.supports, subject, None)):
+                per_graph.setdefault(_graph_id(context), []).append(evidence)
+            supporting[subject] = per_graph
+        for evidence in supporting[subject].get(graph_iri, ()):
+            if (evidence, RDF.type, WBKG.Evidence) not in g:
+                continue
+            article = g.value(evidence, WBKG.inArticle)
+            quote = str(g.value(evidence, WBKG.exact))
+            for prop in list(g.objects(evidence, WBKG.supportsProperty)) or [None]:
+                index.setdefault((subject, prop), []).append((article, quote))
+    return index
+
+
 def facts_about(loaded: Loaded, entity: URIRef) -> list[Fact]:
+    """Every triple with ``entity`` as subject or object (outside text spans), graph by graph, each with the
+    (article, quote) pairs of the evidence that supports it. Uses dataset-wide lookups, so its cost follows
+    the entity's degree, not the number of named graphs."""
+    by_graph: dict = {}
+    for s, p, o, context in loaded.dataset.quads((entity, None, None, None)):
+        by_graph.setdefault(_graph_id(context), set()).add((s, p, o))
+    for s, p, o, context in loaded.dataset.quads((None, None, entity, None)):
+        graph_iri = _graph_id(context)
+        graph = loaded.graph(graph_iri)
+        if not any((s, RDF.type, t) in graph for t in SPAN_TYPES):
+            by_graph.setdefault(graph_iri, set()).add((s, p, o))
     facts = []
-    for graph in sorted(loaded.dataset.graphs(), key=lambda g: str(g.identifier)):
-        if graph.identifier == SCHEMA_VIEW_GRAPH or not len(graph):
+    supporting: dict = {}
+    for graph_iri in sorted(by_graph, key=str):
+        if graph_iri == SCHEMA_VIEW_GRAPH:
             continue
-        triples = [(s, p, o) for s, p, o in graph.triples((entity, None, None))]
-        triples += [(s, p, o) for s, p, o in graph.triples((None, None, entity))
-                    if not any((s, RDF.type, t) in graph for t in SPAN_TYPES)]
-        if not triples:
-            continue
-        index = evidence_index(loaded, graph.identifier) if graph.identifier not in (ENTITIES_GRAPH, CORPUS_GRAPH) else {}
-        for s, p, o in sorted(set(triples)):
+        triples = by_graph[graph_iri]
+        index = {} if graph_iri in (ENTITIES_GRAPH, CORPUS_GRAPH) else \
+            _evidence_for(loaded, graph_iri, {s for s, _p, _o in triples}, supporting)
+        for s, p, o in sorted(triples):
             sources = index.get((s, None), []) + index.get((s, p), [])
-            facts.append(Fact(s, p, o, graph.identifier, tuple(sorted(set(sources)))))
+            facts.append(Fact(s, p, o, graph_iri, tuple(sorted(set(sources)))))
     return facts
 
 
 def mentions_of(loaded: Loaded, entity: URIRef) -> list[tuple[URIRef, int, int, str]]:
     out = []
-    for graph in loaded.dataset.graphs():
-        for mention in graph.subjects(WBKG.denotes, entity):
-            out.append((graph.value(mention, WBKG.inArticle), int(graph.value(mention, WBKG.beginIndex)),
-                        int(graph.value(mention, WBKG.endIndex)), str(graph.value(mention, WBKG.exact))))
-    return sorted(out)
+    for mention, _p, _o, context in loaded.dataset.quads((None, WBKG.denotes, entity, None)):
+        graph = loaded.graph(_graph_id(context))
+        out.append((graph.value(mention, WBKG.inArticle), int(graph.value(mention, WBKG.beginIndex)),
+                    int(graph.value(mention, WBKG.endIndex)), str(graph.value(mention, WBKG.exact))))
+    return sorted(set(out))
 
 
 def render(loaded: Loaded, entity: URIRef) -> str:
