@@ -425,6 +425,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
         for suffix in (".nq", ".json", ".shacl.json"):
             (folder / f"{stem}{suffix}").unlink(missing_ok=True)
     timings["load"] = time.perf_counter() - t0
+    _announce(progress, "load", timings["load"])
 
     from .export import _scoped
     ontology_graph = Graph(identifier=ONTOLOGY_GRAPH)  # blank nodes labelled canonically, as export.py does
@@ -446,6 +447,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
                 summaries[summary["stem"]] = summary
                 bar.update(i)
         timings["grounding"] = time.perf_counter() - t0
+        _announce(progress, "grounding", timings["grounding"])
         problems = [problem_from_json(p) for stem in stems for p in summaries[stem]["problems"]]
         input_problems = [p for p in problems if p.severity == INPUT]
         if input_problems:
@@ -460,6 +462,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
         store = sync_store(project, stems, todo, removed, ontology_lines, entities_lines, corpus_lines, view_lines,
                            folder, manifest)
         timings["store"] = time.perf_counter() - t0
+        _announce(progress, "store", timings["store"])
 
         # SHACL -----------------------------------------------------------------------------------------
         t0 = time.perf_counter()
@@ -474,6 +477,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
         shacl = global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
                              ontology_lines + entities_lines + corpus_lines)
         timings["shacl"] = time.perf_counter() - t0
+        _announce(progress, "shacl", timings["shacl"])
     finally:
         if pool is not None:
             pool.close()
@@ -485,11 +489,13 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     t0 = time.perf_counter()
     checks.violations = run_violation_queries(project, store)
     timings["violation-queries"] = time.perf_counter() - t0
+    _announce(progress, "violation-queries", timings["violation-queries"])
     # reasoning -----------------------------------------------------------------------------------------
     if reason:
         t0 = time.perf_counter()
         checks.reasoner = scoped_hermit(ontology, entities, metadata, stems, folder, store)
         timings["reasoning"] = time.perf_counter() - t0
+        _announce(progress, "reasoning", timings["reasoning"])
 
     result = ScaleBuildResult(checks, timings=timings, redone=todo, reused=len(stems) - len(todo))
     result.stats = scale_stats(project, store, entities, stems, summaries)
@@ -504,10 +510,12 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
         result.outputs = write_exports(project, stems, folder, ontology_lines, entities_lines, corpus_lines,
                                        view_lines, result.stats)
         timings["export"] = time.perf_counter() - t0
+        _announce(progress, "export", timings["export"])
     if reason:
         t0 = time.perf_counter()
         materialise_rules(store, ontology)
         timings["reasoning"] += time.perf_counter() - t0
+        _announce(progress, "reasoning (with the OWL RL closure for --inferred)", timings["reasoning"])
     manifest = {"code": CODE_VERSION, "ontology": ctx.ontology_hash, "shapes": ctx.shapes_hash,
                 "articles": {s: {"key": summaries[s]["key"]} for s in stems}, "files": input_stats(project),
                 "inferred": bool(reason)}
@@ -519,6 +527,13 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     gc.collect()
     timings["total"] = time.perf_counter() - started_all
     return result
+
+
+def _announce(enabled: bool, stage: str, seconds: float) -> None:
+    """A plain line per finished stage on stderr (long builds show where the time goes as they run)."""
+    if enabled and os.environ.get("WBKG_PROGRESS", "1") != "0":
+        import sys
+        print(f"[wbkg] {stage}: {seconds:.2f}s", file=sys.stderr, flush=True)
 
 
 def corpus_piece(metadata: Graph, summaries: list[dict], folder: Path) -> list[str]:
