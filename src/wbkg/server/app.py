@@ -187,6 +187,9 @@ class Server:
     async def index(self, request: Request) -> Response:
         return await self.page("index", request)
 
+    async def all_articles(self, request: Request) -> Response:
+        return await self.page("index", request, all_articles=True)
+
     async def search(self, request: Request) -> Response:
         q = request.query_params.get("q", "")
         accept = request.headers.get("accept")
@@ -220,7 +223,7 @@ class Server:
         return await self.page("browse", request, name=request.path_params["name"])
 
     async def timeline(self, request: Request) -> Response:
-        return await self.page("timeline", request)
+        return await self.page("timeline", request, **{k: request.query_params.get(k) for k in ("from", "to")})
 
     async def void(self, request: Request) -> Response:
         suffix = request.path_params.get("suffix") or None
@@ -285,6 +288,7 @@ def create_app(config: ServerConfig, zygote: Zygote) -> Starlette:
     routes = [
         Route("/", server.index, methods=READ_METHODS),
         Route("/search", server.search, methods=READ_METHODS),
+        Route("/articles", server.all_articles, methods=READ_METHODS),
         Route("/sparql", server.sparql, methods=SPARQL_METHODS),
         Route("/id/{slug:path}", server.entity, methods=READ_METHODS),
         Route("/article/{stem:path}", server.article, methods=READ_METHODS),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import gc
 import os
 import pickle
 import resource
@@ -183,6 +184,10 @@ class Zygote:
 
     def __init__(self, handle: Callable, memory_mb: int = 0, hard_seconds: float = 30.0):
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        # everything allocated so far (the graph, its indexes) leaves the garbage collector's view, so that
+        # collections in the workers do not touch, and so copy, the memory they share with the zygote
+        gc.collect()
+        gc.freeze()
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()

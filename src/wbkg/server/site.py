@@ -19,7 +19,7 @@ from . import negotiate, svg
 from .negotiate import Choice
 from .pool import Reply
 from .protocol import serialise_graph
-from .state import State, path_of, precision_of
+from .state import State, graph_id, path_of, precision_of
 from .templates import environment, json_script
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -194,23 +194,22 @@ def entity_dataset(state: State, node: URIRef) -> Dataset:
     """The description of a node, graph by graph: its triples, the triples that point at it, the evidence and
     mentions that ground it, and the labels of its neighbours."""
     ds = bind_prefixes(Dataset())
+    dataset = state.loaded.dataset
     labels = state.loaded.entities
     neighbours = set()
-    for g in state.loaded.dataset.graphs():
-        if not len(g):
-            continue
-        target = ds.graph(g.identifier)
-        for triple in g.triples((node, None, None)):
-            target.add(triple)
-            if isinstance(triple[2], URIRef):
-                neighbours.add(triple[2])
-        for s, p, o in g.triples((None, None, node)):
-            target.add((s, p, o))
-            if any((s, RDF.type, t) in g for t in SPAN_TYPES):
-                for triple in g.triples((s, None, None)):
-                    target.add(triple)
-            else:
-                neighbours.add(s)
+    for s, p, o, context in dataset.quads((node, None, None, None)):
+        ds.graph(graph_id(context)).add((s, p, o))
+        if isinstance(o, URIRef):
+            neighbours.add(o)
+    for s, p, o, context in dataset.quads((None, None, node, None)):
+        graph_iri = graph_id(context)
+        target = ds.graph(graph_iri)
+        target.add((s, p, o))
+        if any(t in SPAN_TYPES for t in state.types.get(s, ())):
+            for triple in state.loaded.graph(graph_iri).triples((s, None, None)):
+                target.add(triple)
+        else:
+            neighbours.add(s)
     entities = ds.graph(ENTITIES_GRAPH)
     for n in neighbours:
         for label in labels.objects(n, SKOS.prefLabel):
@@ -239,24 +238,28 @@ def _suffix_of(choice: Choice) -> str:
     return ""
 
 
+ENTITY_ROWS = 300        # rows of each table on an entity page (a hub entity of a large corpus has thousands)
+ENTITY_ARTICLES = 40     # articles listed under "named in the articles"
+
+
 def entity_page(state: State, node: URIRef, path: str) -> Reply:
     facts = facts_about(state.loaded, node)
-    out_rows, involved = [], []
-    alt_labels, same_as = [], []
+    alt_labels = sorted({str(f.object) for f in facts
+                         if f.subject == node and f.predicate == SKOS.altLabel and f.graph == ENTITIES_GRAPH})
+    same_as = [link(state, f.object, str(f.object)) for f in facts
+               if f.subject == node and f.predicate in (SKOS.exactMatch, OWL.sameAs)]
+    outgoing = sorted((f for f in facts if f.subject == node),
+                      key=lambda f: (FIRST_PROPERTIES.get(f.predicate, 9), state.label(f.predicate), str(f.object)))
+    out_rows = [{"prop": prop_html(state, f.predicate), "value": value_html(state, f.object),
+                 "source": sources_html(state, f)} for f in outgoing[:ENTITY_ROWS]]
     incoming: dict[URIRef, list] = defaultdict(list)
     for fact in facts:
-        if fact.subject == node:
-            if fact.predicate in (SKOS.altLabel,) and fact.graph == ENTITIES_GRAPH:
-                alt_labels.append(str(fact.object))
-            if fact.predicate in (SKOS.exactMatch, OWL.sameAs):
-                same_as.append(link(state, fact.object, str(fact.object)))
-            out_rows.append({"prop": prop_html(state, fact.predicate), "value": value_html(state, fact.object),
-                             "source": sources_html(state, fact),
-                             "sort": (FIRST_PROPERTIES.get(fact.predicate, 9), state.label(fact.predicate), str(fact.object))})
-        else:
+        if fact.subject != node:
             incoming[fact.subject].append(fact)
-    out_rows.sort(key=lambda r: r["sort"])
+    involved, total_involved = [], sum(len(v) for v in incoming.values())
     for subject, subject_facts in sorted(incoming.items(), key=lambda item: state.label(item[0])):
+        if len(involved) >= ENTITY_ROWS:
+            break
         details = []
         for p, o in sorted(set(state.loaded.dataset.predicate_objects(subject)), key=lambda po: (str(po[0]), str(po[1]))):
             if p == RDF.type or o == node or p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
@@ -274,38 +277,49 @@ def entity_page(state: State, node: URIRef, path: str) -> Reply:
     mentions = defaultdict(list)
     for article, begin, end, exact in mentions_of(state.loaded, node):
         mentions[article].append((href(URIRef(f"{article}#char={begin},{end}")), exact))
-    mention_rows = [{"article": article_link(state, a), "spans": items} for a, items in sorted(mentions.items())]
+    mention_rows = [{"article": article_link(state, a), "spans": items}
+                    for a, items in sorted(mentions.items())[:ENTITY_ARTICLES]]
+    more = {"facts": max(0, len(outgoing) - len(out_rows)), "involved": max(0, total_involved - len(involved)),
+            "articles": max(0, len(mentions) - len(mention_rows))}
     classes = [link(state, c) for c in state.types.get(node, []) if str(c).startswith(str(WBKG))]
-    ds = entity_dataset(state, node)
+    own = bind_prefixes(Dataset())
+    for s_, p_, o_, context in state.loaded.dataset.quads((node, None, None, None)):
+        own.graph(graph_id(context)).add((s_, p_, o_))
     return html_reply("entity.html", title=state.label(node), label=state.label(node), iri=str(node), classes=classes,
-                      alt_labels=sorted(set(alt_labels)), same_as=same_as, formats=format_links(path),
+                      alt_labels=alt_labels, same_as=same_as, formats=format_links(path),
                       picture=neighbourhood_picture(state, node), facts=out_rows, involved=involved,
-                      mentions=mention_rows, jsonld=jsonld_island(ds), alternates=alternates(path))
+                      mentions=mention_rows, more=more, sparql=_entity_query_link(node),
+                      jsonld=jsonld_island(own), alternates=alternates(path))
+
+
+def _entity_query_link(node: URIRef) -> str:
+    query = (f"SELECT ?graph ?subject ?property ?value WHERE {{\n  GRAPH ?graph {{\n    {{ <{node}> ?property ?value "
+             f"BIND(<{node}> AS ?subject) }}\n    UNION {{ ?subject ?property <{node}> BIND(<{node}> AS ?value) }}\n  }}\n}}"
+             f"\nORDER BY STR(?graph) STR(?subject) STR(?property) STR(?value)")
+    return "/sparql?" + urlencode({"query": query})
 
 
 def neighbourhood_picture(state: State, node: URIRef, limit: int = 24) -> Markup:
     relations: dict[URIRef, list] = {}
     order = []
     skip = {RDF.type, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel}
-    for g in state.loaded.dataset.graphs():
-        if g.identifier in (SCHEMA_VIEW_GRAPH, ONTOLOGY_GRAPH):
+    hidden = (SCHEMA_VIEW_GRAPH, ONTOLOGY_GRAPH)
+
+    def relate(other, direction: str, prop) -> None:
+        if other not in relations:
+            relations[other] = []
+            order.append(other)
+        if (direction, state.label(prop)) not in relations[other]:
+            relations[other].append((direction, state.label(prop)))
+    for _s, p, o, context in state.loaded.dataset.quads((node, None, None, None)):
+        if p not in skip and isinstance(o, URIRef) and graph_id(context) not in hidden:
+            relate(o, "out", p)
+    for s, p, _o, context in state.loaded.dataset.quads((None, None, node, None)):
+        if p in skip or not isinstance(s, URIRef) or graph_id(context) in hidden:
             continue
-        for p, o in g.predicate_objects(node):
-            if p in skip or not isinstance(o, URIRef):
-                continue
-            if o not in relations:
-                relations[o] = []
-                order.append(o)
-            if ("out", state.label(p)) not in relations[o]:
-                relations[o].append(("out", state.label(p)))
-        for s, p in g.subject_predicates(node):
-            if p in skip or not isinstance(s, URIRef) or any(t in SPAN_TYPES for t in state.types.get(s, [])):
-                continue
-            if s not in relations:
-                relations[s] = []
-                order.append(s)
-            if ("in", state.label(p)) not in relations[s]:
-                relations[s].append(("in", state.label(p)))
+        if any(t in SPAN_TYPES for t in state.types.get(s, [])):
+            continue
+        relate(s, "in", p)
     shown = order[:limit]
     neighbours = [svg.Neighbour(state.label(n), href(n), kind_of(state, n), relations[n]) for n in shown]
     return svg.neighbourhood(state.label(node), kind_of(state, node), neighbours, more=len(order) - len(shown))
@@ -575,10 +589,37 @@ def graph_resource(state: State, payload: dict) -> Reply:
                       alternates=alternates(path))
 
 
+TIMELINE_EVENTS = 400   # events drawn at once; a larger graph is browsed by year
+
+
+def _year(event) -> int | None:
+    match = svg.DATE.match(event.sort_key[0])
+    return int(match.group(1)) if match else None
+
+
 def timeline(state: State, payload: dict) -> Reply:
     items, rows = [], []
     corpus = state.loaded.graph(CORPUS_GRAPH)
+    events = state.events
+    try:
+        lo = int(payload["from"]) if payload.get("from") else None
+        hi = int(payload["to"]) if payload.get("to") else None
+    except ValueError:
+        lo = hi = None
+    if lo is not None or hi is not None:
+        events = [e for e in events if _year(e) is not None and (lo is None or _year(e) >= lo)
+                  and (hi is None or _year(e) <= hi)]
+    note = None
+    if len(events) > TIMELINE_EVENTS:
+        note = (f"{len(events)} events: the latest {TIMELINE_EVENTS} are drawn; choose years below to see "
+                f"the others.")
+        events = events[-TIMELINE_EVENTS:]
+    years: dict[int, int] = {}
     for event in state.events:
+        year = _year(event)
+        if year is not None:
+            years[year] = years.get(year, 0) + 1
+    for event in events:
         primary = next((d for d in event.dates if d[0] in (WBKG.date, WBKG.startDate)), event.dates[0])
         span = svg.interval(str(primary[1]), primary[2])
         if span is None:
@@ -596,7 +637,8 @@ def timeline(state: State, payload: dict) -> Reply:
         dates = Markup("<br>").join(Markup("{}: {}").format(state.label(p), literal_html(v)) for p, v, _pr, _a in event.dates)
         rows.append({"when": when, "precision": primary[2], "link": link(state, event.node), "dates": dates,
                      "articles": Markup(", ").join(article_link(state, a) for a in articles)})
-    return html_reply("timeline.html", title="Timeline", picture=svg.timeline(items), rows=rows)
+    return html_reply("timeline.html", title="Timeline", picture=svg.timeline(items), rows=rows, note=note,
+                      years=sorted(years.items()), total=len(state.events), lo=lo, hi=hi)
 
 
 def _article_short(corpus: Graph, article_iri) -> str:
@@ -604,6 +646,20 @@ def _article_short(corpus: Graph, article_iri) -> str:
     published = corpus.value(article_iri, SCHEMA.datePublished)
     number = str(article_iri).rsplit("/", 1)[-1].split("_", 1)[0]
     return f"article {number}" + (f" ({published})" if published is not None else "")
+
+
+INDEX_ARTICLES = 50
+
+
+def article_rows(state: State, limit: int | None) -> list[dict]:
+    corpus = state.loaded.graph(CORPUS_GRAPH)
+    rows = []
+    for art in state.loaded.articles[:limit]:
+        published = corpus.value(art.iri, SCHEMA.datePublished)
+        rows.append({"link": link(state, art.iri),
+                     "published": literal_html(published) if published is not None else "",
+                     "facts": state.evidence_counts.get(art.graph_iri, 0)})
+    return rows
 
 
 def index(state: State, payload: dict) -> Reply:
@@ -619,20 +675,15 @@ def index(state: State, payload: dict) -> Reply:
                      "class": r["cls"], "href": href(r["node"])} for r in results]
             return Reply(200, (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
                          "application/json")
-    corpus = state.loaded.graph(CORPUS_GRAPH)
-    articles = []
-    for art in state.loaded.articles:
-        published = corpus.value(art.iri, SCHEMA.datePublished)
-        g = state.loaded.graph(art.graph_iri)
-        articles.append({"link": link(state, art.iri),
-                         "published": literal_html(published) if published is not None else "",
-                         "facts": sum(1 for _ in g.subjects(RDF.type, WBKG.Evidence))})
+    articles = article_rows(state, limit=None if payload.get("all_articles") else INDEX_ARTICLES)
     counts = {"entities": len(set(state.loaded.entities.subjects(RDF.type, None))),
-              "triples": sum(len(g) for g in state.held_graphs.values()), "graphs": len(state.held_graphs)}
+              "triples": state.void_stats["triples"], "graphs": len(state.held_graphs),
+              "articles": len(state.loaded.articles)}
     return html_reply("index.html", title="Search" if q is not None else "Start", q=q, results=results,
                       articles=articles, counts=counts, tree=class_tree(state),
                       dumps=[(name, f"/dump/{file}") for name, file, _k, _m in DUMPS],
-                      jsonld=json_script(json.loads(serialize_graph(void_graph(state, payload.get("base", "")), "json-ld"))))
+                      jsonld=json_script(json.loads(serialize_graph(void_graph(state, payload.get("base", ""), subsets=False),
+                                                                     "json-ld"))))
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -710,7 +761,7 @@ def stored_queries(state: State, payload: dict) -> Reply:
     return html_reply("queries.html", title="Stored queries", queries=entries)
 
 
-def void_graph(state: State, base: str) -> Graph:
+def void_graph(state: State, base: str, subsets: bool = True) -> Graph:
     """VoID + DCAT + SPARQL service description of the dataset, with this server's URLs."""
     g = bind_prefixes(Graph())
     for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("sd", SD)):
@@ -718,7 +769,6 @@ def void_graph(state: State, base: str) -> Graph:
     d = DATASET_IRI
     base = base.rstrip("/")
     endpoint = URIRef(f"{base}/sparql")
-    ds = state.loaded.dataset
     g.add((d, RDF.type, VOID.Dataset))
     g.add((d, RDF.type, DCAT.Dataset))
     g.add((d, DCTERMS.title, Literal("wbkg: UK defence and security cooperation with the Western Balkans", lang="en")))
@@ -728,19 +778,19 @@ def void_graph(state: State, base: str) -> Graph:
     license_ = state.loaded.ontology.value(ONTOLOGY_IRI, DCTERMS.license)
     if license_ is not None:
         g.add((d, DCTERMS.license, license_))
-    total = sum(len(x) for x in state.held_graphs.values())
-    g.add((d, VOID.triples, Literal(total)))
-    entities = {s for s in state.known if str(s).startswith(str(ID))}
-    g.add((d, VOID.entities, Literal(len(entities))))
-    g.add((d, VOID.classes, Literal(len({o for _s, o in ds.subject_objects(RDF.type)}))))
-    g.add((d, VOID.properties, Literal(len(set(ds.predicates())))))
-    g.add((d, VOID.distinctSubjects, Literal(len(set(ds.subjects())))))
+    stats = state.void_stats
+    g.add((d, VOID.triples, Literal(stats["triples"])))
+    g.add((d, VOID.entities, Literal(stats["entities"])))
+    g.add((d, VOID.classes, Literal(stats["classes"])))
+    g.add((d, VOID.properties, Literal(stats["properties"])))
+    g.add((d, VOID.distinctSubjects, Literal(stats["subjects"])))
     g.add((d, VOID.uriSpace, Literal(str(ID))))
     g.add((d, VOID.vocabulary, URIRef(str(WBKG))))
     g.add((d, VOID.sparqlEndpoint, endpoint))
     g.add((d, VOID.rootResource, ONTOLOGY_IRI))
-    for example in sorted(entities, key=str)[:3]:
-        g.add((d, VOID.exampleResource, example))
+    for example in (ID["kfor"], ID["albin-kurti"], ID["kosovo"]):
+        if state.is_known(example):
+            g.add((d, VOID.exampleResource, example))
     for art in state.loaded.articles:
         g.add((d, DCTERMS.source, art.iri))
     for name, file, _key, media in DUMPS:
@@ -763,7 +813,7 @@ def void_graph(state: State, base: str) -> Graph:
                 "JSON-LD", "N-Triples", "RDF_XML", "TriG"):
         g.add((service, SD.resultFormat, URIRef(f"http://www.w3.org/ns/formats/{fmt}")))
     g.add((d, DCAT.accessService, service))
-    for iri, graph in sorted(state.held_graphs.items()):
+    for iri, graph in sorted(state.held_graphs.items()) if subsets else ():
         sub = URIRef(f"{DATASET_IRI}-graph-{iri.rsplit('/', 1)[-1]}")
         g.add((d, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))

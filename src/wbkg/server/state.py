@@ -33,6 +33,11 @@ def humanise(iri: str) -> str:
     return local.replace("-", " ").replace("_", " ") or iri
 
 
+def graph_id(context) -> URIRef:
+    """The name of a graph as Dataset.quads gives it (an identifier, or a Graph in older rdflib)."""
+    return context.identifier if hasattr(context, "identifier") else context
+
+
 def precision_of(literal) -> str:
     if not isinstance(literal, Literal):
         return ""
@@ -87,6 +92,8 @@ class State:
     evidence_by_quote: dict = field(default_factory=dict)
     articles: dict = field(default_factory=dict)
     query_forms: dict = field(default_factory=dict)
+    evidence_counts: dict = field(default_factory=dict)
+    void_stats: dict = field(default_factory=dict)
     engine: object = None
 
     # ----------------------------------------------------------------------------------------------------
@@ -101,18 +108,29 @@ class State:
         state._index_labels()
         state._index_classes()
         state._index_events()
+        subjects, predicates, triples = set(), set(), 0
         for g in loaded.dataset.graphs():
-            if g.identifier == SCHEMA_VIEW_GRAPH:
-                continue
-            for s, _p, o in g:
-                state.known.add(s)
-                if isinstance(o, URIRef):
-                    state.known.add(o)
-            if g.identifier not in (ENTITIES_GRAPH, CORPUS_GRAPH, ONTOLOGY_GRAPH):
-                for ev in g.subjects(RDF.type, WBKG.Evidence):
-                    exact = g.value(ev, WBKG.exact)
-                    if exact is not None:
-                        state.evidence_by_quote.setdefault((g.identifier, str(exact)), ev)
+            triples += len(g)
+            for s, p, o in g:
+                subjects.add(s)
+                predicates.add(p)
+                if g.identifier != SCHEMA_VIEW_GRAPH:
+                    state.known.add(s)
+                    if isinstance(o, URIRef):
+                        state.known.add(o)
+        state.void_stats = {
+            "triples": triples, "subjects": len(subjects), "properties": len(predicates),
+            "classes": len({c for classes in state.types.values() for c in classes}),
+            "entities": len({n for n in state.known if str(n).startswith(str(ID))})}
+        for ev, _p, exact, context in loaded.dataset.quads((None, WBKG.exact, None, None)):
+            graph_iri = graph_id(context)
+            if graph_iri not in (ENTITIES_GRAPH, CORPUS_GRAPH, ONTOLOGY_GRAPH) and \
+                    (ev, RDF.type, WBKG.Evidence) in loaded.graph(graph_iri):
+                state.evidence_by_quote.setdefault((graph_iri, str(exact)), ev)
+        state.evidence_counts = {}
+        for _ev, _p, _o, context in loaded.dataset.quads((None, RDF.type, WBKG.Evidence, None)):
+            graph_iri = graph_id(context)
+            state.evidence_counts[graph_iri] = state.evidence_counts.get(graph_iri, 0) + 1
         from .protocol import _prepared
         for name, q in queries.items():
             try:
@@ -145,21 +163,24 @@ class State:
             offer(s, o, 2)
             self.search_entries.append(SearchEntry(s, str(o), fold(str(o)), True))
         seen = set()
-        for g in ds.graphs():
-            if g.identifier in (ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH):
+        skip = (ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH)
+        for prop in LABEL_PROPERTIES:
+            for subject, _p, o, context in ds.quads((None, prop, None, None)):
+                if graph_id(context) in skip or not isinstance(subject, URIRef):
+                    continue
+                if prop == SKOS.prefLabel:
+                    offer(subject, o, 0)
+                key = (subject, str(o))
+                if key in seen:
+                    continue
+                seen.add(key)
+                self.search_entries.append(SearchEntry(subject, str(o), fold(str(o)), prop == SKOS.prefLabel))
+        for subject, _p, o, context in ds.quads((None, RDF.type, None, None)):
+            if graph_id(context) in skip or not isinstance(o, URIRef):
                 continue
-            for s, o in g.subject_objects(SKOS.prefLabel):
-                offer(s, o, 0)
-            for prop in LABEL_PROPERTIES:
-                for s, o in g.subject_objects(prop):
-                    key = (s, str(o))
-                    if key in seen or not isinstance(s, URIRef):
-                        continue
-                    seen.add(key)
-                    self.search_entries.append(SearchEntry(s, str(o), fold(str(o)), prop == SKOS.prefLabel))
-            for s, o in g.subject_objects(RDF.type):
-                if isinstance(o, URIRef) and o not in self.types.setdefault(s, []):
-                    self.types[s].append(o)
+            classes = self.types.setdefault(subject, [])
+            if o not in classes:
+                classes.append(o)
 
     def _index_classes(self) -> None:
         ontology = self.loaded.ontology
@@ -184,25 +205,26 @@ class State:
         return seen
 
     def _index_events(self) -> None:
+        """Every dated event: its dates (with precision) and the articles that give each."""
+        event_nodes = self.class_members.get(WBKG.Event, set())
         events: dict[URIRef, DatedEvent] = {}
-        for node in self.class_members.get(WBKG.Event, ()):
-            for g in self.loaded.dataset.graphs():
-                if g.identifier in (ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH):
+        for prop in DATE_PROPERTIES:
+            for node, _p, value, context in self.loaded.dataset.quads((None, prop, None, None)):
+                graph_iri = graph_id(context)
+                if node not in event_nodes or graph_iri in (ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH):
                     continue
-                for prop in DATE_PROPERTIES:
-                    for value in g.objects(node, prop):
-                        event = events.setdefault(node, DatedEvent(node, self.label(node), self.types.get(node, []), []))
-                        articles = (ARTICLE[str(g.identifier).rsplit("/", 1)[-1]],) \
-                            if g.identifier not in (ENTITIES_GRAPH, CORPUS_GRAPH) else ()
-                        merged = False
-                        for i, (p, v, prec, arts) in enumerate(event.dates):
-                            if p == prop and v == value:
-                                event.dates[i] = (p, v, prec, tuple(sorted(set(arts) | set(articles))))
-                                merged = True
-                        if not merged:
-                            precision = "decade" if (node, WBKG.datePrecision, WBKG.Decade) in g \
-                                else precision_of(value)
-                            event.dates.append((prop, value, precision, articles))
+                event = events.setdefault(node, DatedEvent(node, self.label(node), self.types.get(node, []), []))
+                articles = () if graph_iri in (ENTITIES_GRAPH, CORPUS_GRAPH) else \
+                    (ARTICLE[str(graph_iri).rsplit("/", 1)[-1]],)
+                for i, (p, v, prec, arts) in enumerate(event.dates):
+                    if p == prop and v == value:
+                        event.dates[i] = (p, v, prec, tuple(sorted(set(arts) | set(articles))))
+                        break
+                else:
+                    decade = (node, WBKG.datePrecision, WBKG.Decade) in self.loaded.graph(graph_iri)
+                    event.dates.append((prop, value, "decade" if decade else precision_of(value), articles))
+        for event in events.values():
+            event.dates.sort(key=lambda d: (DATE_PROPERTIES.index(d[0]), str(d[1])))
         self.events = sorted(events.values(), key=lambda e: e.sort_key)
 
     # ----------------------------------------------------------------------------------------------------

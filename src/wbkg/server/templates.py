@@ -100,9 +100,10 @@ INDEX = """{% extends "base.html" %}{% block main %}
 {% endfor %}</ul>{% else %}<p id="search-results">Nothing is called that. Try part of a name.</p>{% endif %}
 {% endif %}
 <h2>Articles</h2>
-<table><tr><th>Article</th><th>Published</th><th>Facts</th></tr>
+<table id="articles"><tr><th>Article</th><th>Published</th><th>Quotes</th></tr>
 {% for a in articles %}<tr><td>{{ a.link }}</td><td>{{ a.published }}</td><td>{{ a.facts }}</td></tr>
 {% endfor %}</table>
+{% if counts.articles > articles|length %}<p><a href="/articles">All {{ counts.articles }} articles</a></p>{% endif %}
 <h2>Browse by class</h2>
 <div class="cols">{{ tree }}</div>
 <h2>More</h2>
@@ -129,13 +130,16 @@ ENTITY = """{% extends "base.html" %}{% block main %}
 {% if facts %}<table class="facts"><tr><th>Property</th><th>Value</th><th>Source</th></tr>
 {% for f in facts %}<tr><td class="prop">{{ f.prop }}</td><td>{{ f.value }}</td><td>{{ f.source }}</td></tr>
 {% endfor %}</table>{% else %}<p class="muted">No statements with this subject.</p>{% endif %}
+{% if more.facts %}<p class="note">And {{ more.facts }} more facts: <a href="{{ sparql }}">all of them, by query</a>.</p>{% endif %}
 {% if involved %}<h2>Involved in</h2>
 <table class="involved"><tr><th>What</th><th>How</th><th>Its facts</th><th>Source</th></tr>
 {% for f in involved %}<tr><td>{{ f.subject }}</td><td class="prop">{{ f.prop }}</td><td>{{ f.details }}</td><td>{{ f.source }}</td></tr>
-{% endfor %}</table>{% endif %}
+{% endfor %}</table>
+{% if more.involved %}<p class="note">And {{ more.involved }} more: <a href="{{ sparql }}">all of them, by query</a>.</p>{% endif %}{% endif %}
 {% if mentions %}<h2>Named in the articles</h2>
 <ul>{% for m in mentions %}<li>{{ m.article }}: {% for x in m.spans %}<a href="{{ x[0] }}">“{{ x[1] }}”</a>{% if not loop.last %}, {% endif %}{% endfor %}</li>
-{% endfor %}</ul>{% endif %}
+{% endfor %}</ul>
+{% if more.articles %}<p class="note">And {{ more.articles }} more articles.</p>{% endif %}{% endif %}
 {% endblock %}"""
 
 ARTICLE = """{% extends "base.html" %}{% block main %}
@@ -181,9 +185,14 @@ ONTOLOGY = """{% extends "base.html" %}{% block main %}
 
 TIMELINE = """{% extends "base.html" %}{% block main %}
 <h1>Timeline</h1>
-<p>Every dated event in the graph ({{ rows|length }}). Bars on the strip are as wide as the precision of the date
+<p>Every dated event in the graph ({{ total }}). Bars on the strip are as wide as the precision of the date
 (a year, a month, a day); below, one row per event in date order, with the articles that report it.</p>
+{% if note %}<p class="note">{{ note }}</p>{% endif %}
+{% if lo is not none or hi is not none %}<p>Years {{ lo if lo is not none else "…" }} to {{ hi if hi is not none else "…" }}
+(<a href="/timeline">all years</a>).</p>{% endif %}
 <figure>{{ picture }}</figure>
+{% if years|length > 1 %}<p class="years">By year: {% for y in years %}<a href="/timeline?from={{ y[0] }}&amp;to={{ y[0] }}">{{ y[0] }}</a>
+<span class="muted">({{ y[1] }})</span>{% if not loop.last %} · {% endif %}{% endfor %}</p>{% endif %}
 <h2>Events</h2>
 <table class="timeline-table"><tr><th>Date</th><th>Precision</th><th>Event</th><th>Dates</th><th>Articles</th></tr>
 {% for r in rows %}<tr><td>{{ r.when }}</td><td>{{ r.precision }}</td><td>{{ r.link }}</td><td>{{ r.dates }}</td><td>{{ r.articles }}</td></tr>
