@@ -712,7 +712,21 @@ def scoped_hermit(ontology, entities, metadata, stems, folder, store):
             graph.add(t)
     for stem in stems[:HERMIT_SAMPLE]:
         graph.parse(data="".join(_strip_graph(l) for l in article_lines(folder, stem)), format="nt")
-    report = hermit(graph)
+    # HermiT's verdict depends only on its input: cached by the input's hash, an incremental build that
+    # does not touch the ontology, the entities or the sample does not start the JVM again
+    key = sha("".join(sorted(_nt_row(t) for t in graph if not isinstance(t[0], BNode) and not isinstance(t[2], BNode)))
+              + str(len(graph)))
+    cache = folder.parent / "hermit.json"
+    cached = json.loads(cache.read_text()) if cache.exists() else {}
+    if cached.get("key") == key:
+        report = ReasonerReport(cached["consistent"], 0.0, [tuple(x) for x in cached["types"]],
+                                [tuple(x) for x in cached["values"]], cached["explanation"], cached["axioms"])
+    else:
+        report = hermit(graph)
+        cache.write_text(json.dumps({"key": key, "consistent": report.consistent, "axioms": report.axioms,
+                                     "types": [[str(x) for x in t] for t in report.inferred_types],
+                                     "values": [[str(x) for x in t] for t in report.inferred_values],
+                                     "explanation": report.explanation}), encoding="utf-8")
     clashes = owl_rl_clashes(store, ontology)
     if clashes:
         report = ReasonerReport(False, report.seconds, explanation=clashes, axioms=report.axioms)
