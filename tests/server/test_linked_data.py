@@ -229,6 +229,16 @@ def test_index_search_and_browse(server, loaded):
     assert httpx.get(f"{server.url}/browse/NoSuchClass").status_code == 404
 
 
+def test_all_articles_page_and_timeline_by_year(server, loaded):
+    page = httpx.get(f"{server.url}/articles", headers={"Accept": BROWSER}).text
+    for article in loaded.articles:
+        assert f'href="/article/{article.stem}"' in page
+    year = httpx.get(f"{server.url}/timeline", params={"from": "2017", "to": "2017"}, headers={"Accept": BROWSER}).text
+    rows = year[year.index('class="timeline-table"'):]
+    dates = re.findall(r"<tr><td>([^<]*)</td>", rows)
+    assert dates and all(d.startswith("2017") for d in dates), dates
+
+
 def test_void_and_dcat_description(server, loaded):
     response = httpx.get(f"{server.url}/.well-known/void", headers={"Accept": "text/turtle"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
