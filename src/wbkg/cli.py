@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_CHECK_FAILED, EXIT_USAGE, CheckFailed, WbkgError
+from .errors import EXIT_CHECK_FAILED, EXIT_USAGE, CheckFailed, WbkgError, display_path
 from .paths import locate
 
 EPILOG_EXIT = "Exit codes: 0 ok, 1 a check failed, 2 usage or input error."
@@ -87,7 +87,7 @@ def build(ctx, no_reason, store, jobs):
     project = project_of(ctx)
     result = run_build(project, reason=not no_reason, store=store, jobs=jobs, show_progress=True)
     s = result.stats
-    click.echo(f"wbkg {__version__}: {project.root}")
+    click.echo(f"wbkg {__version__}: {display_path(project.root)}")
     click.echo(f"articles: {s['articles']}; triples: {s['triples']} in {s['named_graphs']} named graphs; "
                f"entities: {s['entities']}; facts: {s['fact_triples']}")
     per_class = ", ".join(f"{k.split(':')[-1]} {v}" for k, v in s["entities_per_class"].items())
@@ -213,7 +213,6 @@ def query(ctx, name, params, fmt, inferred, store):
       wbkg query mission-contributors --param mission=id:kfor
       wbkg query entity-facts --param entity=id:kfor --format csv
     """
-    from .execute import run
     from .queries import resolve
     from .results import render
 
@@ -229,6 +228,7 @@ def query(ctx, name, params, fmt, inferred, store):
     if persistent is not None:
         result = persistent.query(stored.text, stored.prepared, stored.bindings(bound))
     else:
+        from .execute import run
         loaded = _load(ctx)
         result = run(loaded, stored, bound, inferred=inferred, store="rdflib" if store == "rdflib" else "oxigraph")
     click.echo(render(result, fmt), nl=False)

@@ -8,6 +8,15 @@ EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 
 
+def display_path(path: Path | str) -> str:
+    """A path as a person wants to read it: relative to the working directory when inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 class WbkgError(Exception):
     """Base class; ``exit_code`` is what the CLI exits with."""
 
@@ -33,7 +42,7 @@ class InputError(WbkgError):
         self.detail = message
         where = ""
         if self.path is not None:
-            where = str(self.path)
+            where = display_path(self.path)
             if line is not None:
                 where += f":{line}"
                 if column is not None:

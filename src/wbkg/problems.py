@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CheckFailed, InputError
+from .errors import CheckFailed, InputError, display_path
 
 INPUT = "input"   # bad input data: exit 2
 CHECK = "check"   # the graph is wrong: exit 1
@@ -23,7 +23,8 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+            shown = display_path(self.path)
+            where = f"{shown}:{self.line}: " if self.line else f"{shown}: "
         return f"{where}[{self.check}] {self.message}"
 
 
