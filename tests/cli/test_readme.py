@@ -1,0 +1,71 @@
+"""The README tells the truth: every `$ wbkg ...` example in a console block is run on a copy of the project
+and its output compared with what the README shows. Durations (`1.23s`) are not compared; `wbkg serve`
+runs until stopped and is covered by tests/server instead."""
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wbkg.cli import main
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+DURATION = re.compile(r"\d+\.\d+s\b")
+
+
+def examples() -> list[tuple[str, list[str]]]:
+    out = []
+    for block in re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL):
+        lines = block.rstrip("\n").split("\n")
+        command, expected = None, []
+        for line in lines:
+            if line.startswith("$ "):
+                if command:
+                    out.append((command, expected))
+                command, expected = line[2:], []
+            else:
+                expected.append(line)
+        if command:
+            out.append((command, expected))
+    return out
+
+
+EXAMPLES = examples()
+
+
+def normalise(lines: list[str]) -> list[str]:
+    return [DURATION.sub("N.NNs", line.rstrip()) for line in lines]
+
+
+def test_the_readme_has_an_example_of_every_command():
+    shown = {shlex.split(command)[1] for command, _ in EXAMPLES if command.startswith("wbkg ")}
+    assert set(main.commands) - shown - {"serve"} == set()
+
+
+@pytest.fixture(scope="module")
+def workdir(project, tmp_path_factory):
+    from conftest import copy_project  # tests/ is on sys.path: pytest puts the rootdir conftest there
+    return copy_project(project, tmp_path_factory.mktemp("readme") / "wbkg").root
+
+
+@pytest.mark.parametrize("command, expected", [e for e in EXAMPLES if e[0].split()[:2] != ["wbkg", "serve"]],
+                         ids=[e[0] for e in EXAMPLES if e[0].split()[:2] != ["wbkg", "serve"]])
+def test_readme_example_output(command, expected, workdir, monkeypatch, tmp_path):
+    monkeypatch.chdir(workdir)
+    args = shlex.split(command)
+    assert args[0] == "wbkg"
+    synth_dir = None
+    if args[1] == "synth":
+        synth_dir = args[args.index("-o") + 1]
+        args[args.index("-o") + 1] = str(tmp_path / "synth")
+    if args[1] == "export":
+        (workdir / "build").mkdir(exist_ok=True)
+    result = CliRunner().invoke(main, args[1:], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    actual = result.output.rstrip("\n").split("\n")
+    if synth_dir:
+        actual = [line.replace(str(tmp_path / "synth"), synth_dir) for line in actual]
+    assert normalise(actual) == normalise(expected)
