@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import CheckReport, run_checks
-from .export import FORMATS, serialize_dataset
+from .export import FORMATS, Snapshot, serialize_dataset
 from .fileio import atomic_write_text
 from .load import Loaded, load
 from .paths import Project
@@ -80,9 +80,10 @@ def build(project: Project, *, reason: bool = True, progress=lambda stage: None,
     if checks.ok:
         progress("export")
         export_started = time.perf_counter()
+        snapshot = Snapshot(loaded.dataset)
         for fmt in FORMATS:
             path = output_path(project, fmt)
-            atomic_write_text(path, serialize_dataset(loaded.dataset, fmt))
+            atomic_write_text(path, serialize_dataset(loaded.dataset, fmt, snapshot))
             result.outputs.append(path)
         result.timings["export"] = time.perf_counter() - export_started
         stats_path = build_dir / "stats.json"

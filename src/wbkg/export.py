@@ -81,8 +81,32 @@ def _scoped(graph: Graph) -> Graph:
     return out
 
 
+class Snapshot:
+    """A dataset made ready to serialise, once for every format: its non-empty named graphs in IRI order with
+    canonical, graph-scoped blank node labels, and their merge."""
+
+    def __init__(self, dataset: Dataset):
+        self.graphs = [_scoped(g) for g in sorted((g for g in dataset.graphs() if len(g)),
+                                                  key=lambda g: str(g.identifier))]
+        self._merged: Graph | None = None
+
+    @property
+    def merged(self) -> Graph:
+        if self._merged is None:
+            graph = bind_prefixes(Graph())
+            for g in self.graphs:
+                for triple in g:
+                    graph.add(triple)
+            self._merged = graph
+        return self._merged
+
+
 def serialize_graph(graph: Graph, fmt: str) -> str:
-    graph = canonical(graph)
+    return _serialize(canonical(graph), fmt)
+
+
+def _serialize(graph: Graph, fmt: str) -> str:
+    """Serialise a graph whose blank nodes are already canonical."""
     if fmt == "turtle":
         return bind_prefixes(graph).serialize(format="turtle")
     if fmt == "nt":
@@ -93,23 +117,21 @@ def serialize_graph(graph: Graph, fmt: str) -> str:
     raise UsageError(f"unknown graph format {fmt!r}; use one of turtle, json-ld, nt", parameter="--format")
 
 
-def serialize_dataset(dataset: Dataset, fmt: str) -> str:
+def serialize_dataset(dataset: Dataset, fmt: str, snapshot: Snapshot | None = None) -> str:
+    """Serialise ``dataset``; pass one ``snapshot`` when writing several formats of the same dataset."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", parameter="--format")
+    snapshot = snapshot or Snapshot(dataset)
     if fmt in ("turtle", "nt", "json-ld"):
-        return serialize_graph(merged(dataset), fmt)
-    graphs = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
+        return _serialize(snapshot.merged, fmt)
     if fmt == "nquads":
-        lines = []
-        for g in graphs:
-            lines.extend(_nq_row(t, g.identifier) for t in _scoped(g))
-        return "".join(sorted(lines))
-    if fmt == "trig":
-        out = bind_prefixes(Dataset())
-        for g in graphs:
-            target = out.graph(g.identifier)
-            for triple in _scoped(g):
-                target.add(triple)
-        return out.serialize(format="trig")
-    raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", parameter="--format")
+        return "".join(sorted(_nq_row(t, g.identifier) for g in snapshot.graphs for t in g))
+    out = bind_prefixes(Dataset())
+    for g in snapshot.graphs:
+        target = out.graph(g.identifier)
+        for triple in g:
+            target.add(triple)
+    return out.serialize(format="trig")
 
 
 def _sorted_json(value):

@@ -55,12 +55,14 @@ class OxigraphStore:
         The merge is stored, not computed with use_default_graph_as_union: Oxigraph's union repeats a
         triple once per graph that holds it, where SPARQL's RDF merge (and rdflib) hold it once.
         """
-        from .export import serialize_dataset
+        from .export import Snapshot, serialize_dataset
         store = cls(path)
         ox = store._ox
-        store.store.bulk_load(serialize_dataset(dataset, "nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        store.store.bulk_load(serialize_dataset(dataset, "nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                              to_graph=ox.DefaultGraph())
+        snapshot = Snapshot(dataset)
+        store.store.bulk_load(serialize_dataset(dataset, "nquads", snapshot).encode("utf-8"),
+                              format=ox.RdfFormat.N_QUADS)
+        store.store.bulk_load(serialize_dataset(dataset, "nt", snapshot).encode("utf-8"),
+                              format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         return store
 
     def query(self, text: str, prepared, bindings: dict) -> Result:
