@@ -42,7 +42,10 @@ INTEGER_TYPES = {XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.n
 
 def normal(term):
     """Numbers in one canonical form, whatever the store: integer types as xsd:integer, decimals without
-    trailing zeros ("200.0" -> "200"). Oxigraph stores numbers by value; rdflib keeps the lexical form."""
+    trailing zeros ("200.0" -> "200"); language tags in lower case (BCP 47 tags are case-insensitive; Oxigraph
+    lowers them, rdflib keeps them as written). Oxigraph stores numbers by value; rdflib keeps the lexical form."""
+    if isinstance(term, Literal) and term.language and term.language != term.language.lower():
+        return Literal(str(term), lang=term.language.lower())
     if not isinstance(term, Literal) or term.datatype is None:
         return term
     try:
