@@ -1,6 +1,6 @@
 """The README tells the truth: every `$ wbkg ...` example in a console block is run on a copy of the project
 and its output compared with what the README shows. Durations (`1.23s`) are not compared; `wbkg serve`
-runs until stopped and is covered by tests/server instead."""
+runs until stopped and is covered by tests/server instead. `pytest --update-golden` rewrites the outputs."""
 from __future__ import annotations
 
 import re
@@ -22,11 +22,16 @@ def examples() -> list[tuple[str, list[str]]]:
         lines = block.rstrip("\n").split("\n")
         command, expected = None, []
         for line in lines:
-            if line.startswith("$ "):
+            if line.startswith("$ ") and not line.startswith("$ wbkg "):  # curl and friends: not run here
+                if command:
+                    out.append((command, expected))
+                command, expected = None, []
+                continue
+            if line.startswith("$ wbkg "):
                 if command:
                     out.append((command, expected))
                 command, expected = line[2:], []
-            else:
+            elif command:
                 expected.append(line)
         if command:
             out.append((command, expected))
@@ -53,7 +58,7 @@ def workdir(project, tmp_path_factory):
 
 @pytest.mark.parametrize("command, expected", [e for e in EXAMPLES if e[0].split()[:2] != ["wbkg", "serve"]],
                          ids=[e[0] for e in EXAMPLES if e[0].split()[:2] != ["wbkg", "serve"]])
-def test_readme_example_output(command, expected, workdir, monkeypatch, tmp_path):
+def test_readme_example_output(command, expected, workdir, monkeypatch, tmp_path, request):
     monkeypatch.chdir(workdir)
     args = shlex.split(command)
     assert args[0] == "wbkg"
@@ -68,4 +73,10 @@ def test_readme_example_output(command, expected, workdir, monkeypatch, tmp_path
     actual = result.output.rstrip("\n").split("\n")
     if synth_dir:
         actual = [line.replace(str(tmp_path / "synth"), synth_dir) for line in actual]
+    if request.config.getoption("--update-golden") and normalise(actual) != normalise(expected):
+        text = README.read_text(encoding="utf-8")
+        old = "\n".join([f"$ {command}", *expected]) + "\n"
+        assert text.count(old) == 1, f"cannot find the README block of {command!r} to update"
+        README.write_text(text.replace(old, "\n".join([f"$ {command}", *actual]) + "\n"), encoding="utf-8")
+        return
     assert normalise(actual) == normalise(expected)

@@ -110,3 +110,13 @@ def test_queries_readme_is_generated_from_the_headers():
     from wbkg.queries import readme
     assert (PROJECT.queries_dir / "README.md").read_text(encoding="utf-8") == readme(QUERIES), \
         "queries/README.md is stale: run `wbkg queries --markdown > queries/README.md`"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_sparqlwrapper_sees_a_query_not_an_update(name):
+    """SPARQLWrapper guesses the query type from the text, header comments included ("addresses" once read
+    as ADD); a stored query must be sendable to the endpoint as it is."""
+    from SPARQLWrapper import SPARQLWrapper
+    client = SPARQLWrapper("http://127.0.0.1:9/sparql")
+    client.setQuery(QUERIES[name].text)
+    assert client.queryType == QUERIES[name].form
