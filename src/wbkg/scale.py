@@ -511,14 +511,9 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
                                        view_lines, result.stats)
         timings["export"] = time.perf_counter() - t0
         _announce(progress, "export", timings["export"])
-    if reason:
-        t0 = time.perf_counter()
-        materialise_rules(store, ontology)
-        timings["reasoning"] += time.perf_counter() - t0
-        _announce(progress, "reasoning (with the OWL RL closure for --inferred)", timings["reasoning"])
     manifest = {"code": CODE_VERSION, "ontology": ctx.ontology_hash, "shapes": ctx.shapes_hash,
                 "articles": {s: {"key": summaries[s]["key"]} for s in stems}, "files": input_stats(project),
-                "inferred": bool(reason)}
+                "inferred": False}  # the closure for --inferred is materialised by the first such query
     atomic_write_text(manifest_path, json.dumps(manifest, indent=0, sort_keys=True) + "\n")
     # release the store's lock now (RocksDB allows one writer): the next build or query may open it
     store.store.flush()
@@ -577,17 +572,19 @@ def sync_store(project, stems, todo, removed, ontology_lines, entities_lines, co
     shared = {"ontology": ontology_lines, "entities": entities_lines, "corpus": corpus_lines,
               "schema-view": view_lines}
     if fresh:
-        def quads():
-            for lines in shared.values():
-                yield "".join(lines).encode("utf-8")
-            for stem in stems:
-                yield "".join(article_lines(folder, stem)).encode("utf-8")
-        for chunk in quads():
-            s.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
+        # one bulk load per kind of data: each call writes its own files, so one call per article would not do
+        text = "".join("".join(lines) for lines in shared.values())
+        text += "".join("".join(article_lines(folder, stem)) for stem in stems)
+        s.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        del text
         merged = merged_triples(shared, stems, folder)
         s.bulk_load("".join(merged).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         return store
-    # incremental: replace the shared graphs and the changed articles, then repair the default graph
+    # incremental: replace the shared graphs and the changed articles, then repair the default graph;
+    # the closure for --inferred is stale: drop it (the next --inferred query rebuilds it)
+    inferred = ox.NamedNode(str(INFERRED_GRAPH))
+    if s.contains_named_graph(inferred):
+        s.remove_graph(inferred)
     changed_graphs = [GRAPH[stem] for stem in list(todo) + list(removed)]
     old_triples = set()
     for iri in [ONTOLOGY_GRAPH, ENTITIES_GRAPH, CORPUS_GRAPH, SCHEMA_VIEW_GRAPH] + changed_graphs:
@@ -878,7 +875,21 @@ def open_persistent_store(project: Project, *, require_fresh: bool = True, infer
     if require_fresh and manifest.get("files") != input_stats(project):
         return None
     if inferred and not manifest.get("inferred"):
-        return None
+        # the first --inferred query materialises the closure (then it stays until the next build)
+        try:
+            from .rdfio import parse_turtle
+            from .store import OxigraphStore
+            writable = OxigraphStore(path)
+            materialise_rules(writable, parse_turtle(project.ontology_file))
+            writable.store.flush()
+            del writable
+            import gc
+            gc.collect()
+        except OSError:  # the store is open elsewhere: answer from memory instead
+            return None
+        manifest["inferred"] = True
+        from .fileio import atomic_write_text
+        atomic_write_text(manifest_path, json.dumps(manifest, indent=0, sort_keys=True) + "\n")
     return PersistentStore(path, inferred=inferred)
 
 
@@ -925,66 +936,95 @@ class _QueryProxy:
 
 
 def materialise_rules(store, ontology: Graph) -> int:
-    """The OWL RL closure the stored queries use, with SPARQL rules on the store, into graph:inferred:
-    rdfs:subPropertyOf (prp-spo1), owl:inverseOf (prp-inv), property chains of two steps (prp-spo2),
-    owl:TransitiveProperty (prp-trp), owl:SymmetricProperty (prp-symp), rdfs:subClassOf (cax-sco),
-    rdfs:domain / rdfs:range (prp-dom, prp-rng), repeated to a fixpoint. Each round is one pass over the
-    triples with the properties concerned: linear in the data for these rules (transitive chains excepted).
-    HermiT remains the judge of consistency; this closure only widens what queries see."""
+    """The OWL RL closure the stored queries use, with SPARQL update rules on the store, into graph:inferred:
+    rdfs:subPropertyOf (prp-spo1), owl:inverseOf (prp-inv), two-step property chains (prp-spo2),
+    owl:TransitiveProperty (prp-trp), owl:SymmetricProperty (prp-symp), rdfs:domain / rdfs:range (prp-dom,
+    prp-rng) and rdfs:subClassOf (cax-sco). The ontology's hierarchies are closed in Python first, so each
+    rule maps a property straight to all its super-properties (a class to all its super-classes): two rounds
+    (properties, then types) reach the fixpoint for this ontology, each one pass over the triples with the
+    properties concerned, so the cost is linear in the data (transitive chains excepted). HermiT remains the
+    judge of consistency; this closure only widens what queries see."""
     from rdflib.collection import Collection
     from rdflib.namespace import OWL, RDFS
+    import pyoxigraph as ox
 
+    def closure(pairs):
+        direct = defaultdict(set)
+        for a, b in pairs:
+            if isinstance(a, URIRef) and isinstance(b, URIRef):
+                direct[a].add(b)
+        out = {}
+        for start in list(direct):
+            seen, stack = set(), [start]
+            while stack:
+                for nxt in direct.get(stack.pop(), ()):
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        stack.append(nxt)
+            out[start] = seen - {start}
+        return out
+    supers = closure(ontology.subject_objects(RDFS.subPropertyOf))
+    classes = closure(ontology.subject_objects(RDFS.subClassOf))
     target = f"<{INFERRED_GRAPH}>"
-    union = "{ ?s ?p ?o } UNION { GRAPH %s { ?s ?p ?o } }" % target
-    rules = []
 
-    def add(template: str):
-        rules.append(template)
-    for sub, sup in ontology.subject_objects(RDFS.subPropertyOf):
-        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
-            add(f"INSERT {{ GRAPH {target} {{ ?s <{sup}> ?o }} }} WHERE {{ {{ ?s <{sub}> ?o }} UNION "
-                f"{{ GRAPH {target} {{ ?s <{sub}> ?o }} }} FILTER NOT EXISTS {{ ?s <{sup}> ?o }} }}")
+    def values(rows):
+        return " ".join("(" + " ".join(f"<{t}>" for t in row) + ")" for row in sorted(rows))
+    property_rounds = []
+    pairs = {(sub, sup) for sub, sups in supers.items() for sup in sups}
     for a, b in ontology.subject_objects(OWL.inverseOf):
         if isinstance(a, URIRef) and isinstance(b, URIRef):
             for x, y in ((a, b), (b, a)):
-                add(f"INSERT {{ GRAPH {target} {{ ?o <{y}> ?s }} }} WHERE {{ {{ ?s <{x}> ?o }} UNION "
-                    f"{{ GRAPH {target} {{ ?s <{x}> ?o }} }} FILTER NOT EXISTS {{ ?o <{y}> ?s }} }}")
+                for yy in {y} | supers.get(y, set()):
+                    property_rounds.append(
+                        f"INSERT {{ GRAPH {target} {{ ?o <{yy}> ?s }} }} WHERE {{ ?s <{x}> ?o "
+                        f"FILTER NOT EXISTS {{ ?o <{yy}> ?s }} }}")
+    if pairs:
+        property_rounds.insert(0, f"INSERT {{ GRAPH {target} {{ ?s ?sup ?o }} }} WHERE {{ VALUES (?sub ?sup) "
+                                  f"{{ {values(pairs)} }} ?s ?sub ?o FILTER NOT EXISTS {{ ?s ?sup ?o }} }}")
     for prop, head in ontology.subject_objects(OWL.propertyChainAxiom):
         steps = []
         for step in Collection(ontology, head):
             inverse = ontology.value(step, OWL.inverseOf) if isinstance(step, BNode) else None
             steps.append(f"^<{inverse}>" if inverse is not None else f"<{step}>")
         if len(steps) == 2:
-            add(f"INSERT {{ GRAPH {target} {{ ?s <{prop}> ?o }} }} WHERE {{ ?s {steps[0]}/{steps[1]} ?o "
-                f"FILTER NOT EXISTS {{ ?s <{prop}> ?o }} FILTER NOT EXISTS {{ GRAPH {target} {{ ?s <{prop}> ?o }} }} }}")
+            for p in {prop} | supers.get(prop, set()):
+                property_rounds.append(
+                    f"INSERT {{ GRAPH {target} {{ ?s <{p}> ?o }} }} WHERE {{ ?s {steps[0]}/{steps[1]} ?o "
+                    f"FILTER NOT EXISTS {{ ?s <{p}> ?o }} }}")
     for prop in ontology.subjects(RDF.type, OWL.TransitiveProperty):
-        add(f"INSERT {{ GRAPH {target} {{ ?s <{prop}> ?o }} }} WHERE {{ ?s <{prop}>/<{prop}>+ ?o "
-            f"FILTER NOT EXISTS {{ ?s <{prop}> ?o }} FILTER NOT EXISTS {{ GRAPH {target} {{ ?s <{prop}> ?o }} }} }}")
+        property_rounds.append(
+            f"INSERT {{ GRAPH {target} {{ ?s <{prop}> ?o }} }} WHERE {{ ?s <{prop}>/<{prop}>+ ?o "
+            f"FILTER NOT EXISTS {{ ?s <{prop}> ?o }} }}")
     for prop in ontology.subjects(RDF.type, OWL.SymmetricProperty):
-        add(f"INSERT {{ GRAPH {target} {{ ?o <{prop}> ?s }} }} WHERE {{ ?s <{prop}> ?o "
-            f"FILTER NOT EXISTS {{ ?o <{prop}> ?s }} }}")
-    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
-        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
-            add(f"INSERT {{ GRAPH {target} {{ ?s a <{sup}> }} }} WHERE {{ {{ ?s a <{sub}> }} UNION "
-                f"{{ GRAPH {target} {{ ?s a <{sub}> }} }} FILTER NOT EXISTS {{ ?s a <{sup}> }} }}")
-    for relation, position in ((RDFS.domain, "?s"), (RDFS.range, "?o")):
+        property_rounds.append(f"INSERT {{ GRAPH {target} {{ ?o <{prop}> ?s }} }} WHERE {{ ?s <{prop}> ?o "
+                               f"FILTER NOT EXISTS {{ ?o <{prop}> ?s }} }}")
+    # types: from domains and ranges (of a property or any sub-property), then every super-class
+    typing = set()
+    for relation, var in ((RDFS.domain, "?s"), (RDFS.range, "?o")):
         for prop, cls in ontology.subject_objects(relation):
             if isinstance(prop, URIRef) and isinstance(cls, URIRef):
-                add(f"INSERT {{ GRAPH {target} {{ {position} a <{cls}> }} }} WHERE {{ {{ ?s <{prop}> ?o }} UNION "
-                    f"{{ GRAPH {target} {{ ?s <{prop}> ?o }} }} FILTER(isIRI({position}) || isBlank({position})) "
-                    f"FILTER NOT EXISTS {{ {position} a <{cls}> }} }}")
-    import pyoxigraph as ox
+                subs = {prop} | {sub for sub, sups in supers.items() if prop in sups}
+                for sub in subs:
+                    for c in {cls} | classes.get(cls, set()):
+                        typing.add((var, sub, c))
+    type_rounds = []
+    for var in ("?s", "?o"):
+        rows = {(p, c) for v, p, c in typing if v == var}
+        if rows:
+            type_rounds.append(
+                f"INSERT {{ GRAPH {target} {{ {var} a ?c }} }} WHERE {{ VALUES (?p ?c) {{ {values(rows)} }} "
+                f"{{ ?s ?p ?o }} UNION {{ GRAPH {target} {{ ?s ?p ?o }} }} FILTER(!isLiteral({var})) "
+                f"FILTER NOT EXISTS {{ {var} a ?c }} }}")
+    sub_sup = {(sub, sup) for sub, sups in classes.items() for sup in sups}
+    if sub_sup:
+        type_rounds.append(
+            f"INSERT {{ GRAPH {target} {{ ?x a ?sup }} }} WHERE {{ VALUES (?sub ?sup) {{ {values(sub_sup)} }} "
+            f"?x a ?sub FILTER NOT EXISTS {{ ?x a ?sup }} }}")
     s = store.store
     graph = ox.NamedNode(str(INFERRED_GRAPH))
     if s.contains_named_graph(graph):
         s.remove_graph(graph)
-    before = -1
-    for _ in range(10):  # to a fixpoint; the ontology's rules settle in two or three rounds
-        for rule in rules:
-            s.update(rule)
-        size = sum(1 for _ in s.quads_for_pattern(None, None, None, graph))
-        if size == before:
-            break
-        before = size
-    del union
-    return max(before, 0)
+    for rule in property_rounds + type_rounds:
+        s.update(rule)
+    # inferred triples can repeat in graph:inferred only once (a graph is a set), and never repeat a stored one
+    return sum(1 for _ in s.quads_for_pattern(None, None, None, graph))
