@@ -103,6 +103,52 @@ def json_value(term) -> dict:
     return out
 
 
+def select_json(variables: list[str], rows) -> dict:
+    """SPARQL 1.1 Query Results JSON of a SELECT answer (unbound values are left out)."""
+    return {"head": {"vars": variables},
+            "results": {"bindings": [{v: json_value(t) for v, t in zip(variables, row) if t is not None}
+                                     for row in rows]}}
+
+
+def rows_from_json(body: dict) -> tuple[list[str], list[tuple]]:
+    """Variables and rows of a SPARQL 1.1 Query Results JSON document (what a remote endpoint answers)."""
+    variables = body["head"]["vars"]
+    rows = []
+    for binding in body["results"]["bindings"]:
+        row = []
+        for var in variables:
+            cell = binding.get(var)
+            if cell is None:
+                row.append(None)
+            elif cell["type"] == "uri":
+                row.append(URIRef(cell["value"]))
+            elif cell["type"] == "bnode":
+                row.append(BNode(cell["value"]))
+            else:
+                datatype = cell.get("datatype")
+                row.append(Literal(cell["value"], lang=cell.get("xml:lang"),
+                                   datatype=URIRef(datatype) if datatype else None))
+        rows.append(tuple(row))
+    return variables, rows
+
+
+def select_csv(variables: list[str], rows) -> str:
+    """SPARQL 1.1 Query Results CSV (CRLF line ends)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(variables)
+    for row in rows:
+        writer.writerow([csv_value(t) for t in row])
+    return buffer.getvalue()
+
+
+def select_tsv(variables: list[str], rows) -> str:
+    """SPARQL 1.1 Query Results TSV (terms in Turtle syntax)."""
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join(tsv_value(t) for t in row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
 def table_value(term, graph: Graph) -> str:
     if term is None:
         return ""
@@ -130,23 +176,11 @@ def render(result: Result, fmt: str) -> str:
             return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
         return ("true" if result.boolean else "false") + "\n"
     if fmt == "json":
-        body = {"head": {"vars": result.variables},
-                "results": {"bindings": [
-                    {v: json_value(t) for v, t in zip(result.variables, row) if t is not None}
-                    for row in result.rows]}}
-        return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        if fmt == "csv":
-            writer = csv.writer(buffer, lineterminator="\r\n")
-            writer.writerow(result.variables)
-            for row in result.rows:
-                writer.writerow([csv_value(t) for t in row])
-        else:
-            buffer.write("\t".join(f"?{v}" for v in result.variables) + "\n")
-            for row in result.rows:
-                buffer.write("\t".join(tsv_value(t) for t in row) + "\n")
-        return buffer.getvalue()
+        return json.dumps(select_json(result.variables, result.rows), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        return select_csv(result.variables, result.rows)
+    if fmt == "tsv":
+        return select_tsv(result.variables, result.rows)
     names = bind_prefixes(Graph())
     cells = [[table_value(t, names) for t in row] for row in result.rows]
     widths = [len(v) for v in result.variables]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
@@ -15,7 +15,7 @@ from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 from wbkg.execute import run
 from wbkg.paths import locate
 from wbkg.queries import stored_queries
-from wbkg.results import render
+from wbkg.results import rows_from_json, render
 
 PROJECT = locate(Path(__file__).resolve().parents[2])
 QUERIES = stored_queries(PROJECT.queries_dir)
@@ -52,22 +52,7 @@ def multiset(rows) -> Counter:
 
 
 def wrapper_rows(body: dict) -> list[tuple]:
-    out = []
-    for binding in body["results"]["bindings"]:
-        row = []
-        for var in body["head"]["vars"]:
-            cell = binding.get(var)
-            if cell is None:
-                row.append(None)
-            elif cell["type"] == "uri":
-                row.append(URIRef(cell["value"]))
-            elif cell["type"] == "bnode":
-                row.append(BNode(cell["value"]))
-            else:
-                row.append(Literal(cell["value"], lang=cell.get("xml:lang"),
-                                   datatype=URIRef(cell["datatype"]) if "datatype" in cell else None))
-        out.append(tuple(row))
-    return out
+    return rows_from_json(body)[1]
 
 
 def without_header(text: str) -> str:

@@ -10,10 +10,10 @@ import xml.etree.ElementTree as ET
 
 import httpx
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from wbkg.results import from_rdflib
+from wbkg.results import rows_from_json, from_rdflib
 from wbkg.sparql import prepare
 
 SELECT = """SELECT ?entity ?label WHERE {
@@ -32,22 +32,7 @@ def local_rows(loaded, text):
 
 
 def json_terms(body: dict) -> list[tuple]:
-    out = []
-    for binding in body["results"]["bindings"]:
-        row = []
-        for var in body["head"]["vars"]:
-            cell = binding.get(var)
-            if cell is None:
-                row.append(None)
-            elif cell["type"] == "uri":
-                row.append(URIRef(cell["value"]))
-            elif cell["type"] == "bnode":
-                row.append("_:bnode")
-            else:
-                row.append(Literal(cell["value"], lang=cell.get("xml:lang"),
-                                   datatype=URIRef(cell["datatype"]) if "datatype" in cell else None))
-        out.append(tuple(row))
-    return out
+    return rows_from_json(body)[1]
 
 
 def get(server, query, accept=None, **params):

@@ -4,8 +4,6 @@ Runs inside a worker process (see pool.py), so a query that runs too long or eat
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -13,14 +11,14 @@ from functools import lru_cache
 from itertools import islice
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.util import from_n3
 
 from .. import sparql as wbkg_sparql
 from ..errors import InputError
 from ..export import serialize_graph
 from ..namespaces import bind_prefixes
-from ..results import Result, csv_value, json_value, render as render_table, tsv_value
+from ..results import Result, render as render_table, select_csv, select_json, select_tsv
 from . import negotiate
 from .engine import take
 from .negotiate import Choice
@@ -206,28 +204,17 @@ def serialise(answer: Answer, choice: Choice, cap: int) -> bytes:
     if answer.form == "ASK":
         return serialise_boolean(answer.boolean, key).encode("utf-8")
     if key == "json":
-        body: dict = {"head": {"vars": answer.variables},
-                      "results": {"bindings": [
-                          {v: json_value(t) for v, t in zip(answer.variables, row) if t is not None}
-                          for row in answer.rows]}}
+        body = select_json(answer.variables, answer.rows)
         if note:
             body["truncated"] = True
             body["note"] = note
         return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     if key == "xml":
         return results_xml(answer, note).encode("utf-8")
-    if key in ("csv", "tsv"):
-        buffer = io.StringIO()
-        if key == "csv":
-            writer = csv.writer(buffer, lineterminator="\r\n")
-            writer.writerow(answer.variables)
-            for row in answer.rows:
-                writer.writerow([csv_value(t) for t in row])
-        else:
-            buffer.write("\t".join(f"?{v}" for v in answer.variables) + "\n")
-            for row in answer.rows:
-                buffer.write("\t".join(tsv_value(t) for t in row) + "\n")
-        return buffer.getvalue().encode("utf-8")
+    if key == "csv":
+        return select_csv(answer.variables, answer.rows).encode("utf-8")
+    if key == "tsv":
+        return select_tsv(answer.variables, answer.rows).encode("utf-8")
     text = render_table(Result("SELECT", answer.variables, answer.rows), "table")
     return (text + (f"{note}\n" if note else "")).encode("utf-8")
 
