@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .load import Loaded
 from .problems import CHECK, INPUT, WARNING, Problem, raise_for
 from .queries import stored_queries
-from .reason import ReasonerReport, hermit
+from .reason import ReasonerReport, hermit, without_text_spans
 from .results import Result
 from .validate import ShaclReport, data_graph, load_shapes, validate_graph
 
@@ -64,15 +64,18 @@ def run_violation_queries(loaded: Loaded) -> dict[str, Result]:
     return out
 
 
-def run_checks(loaded: Loaded, *, reason: bool = True, shacl: bool = True) -> CheckReport:
-    """Run every check. Input problems (a quote not in its article) raise InputError at once."""
+def run_checks(loaded: Loaded, *, reason: bool = True, shacl: bool = True, while_reasoning=None) -> CheckReport:
+    """Run every check. Input problems (a quote not in its article) raise InputError at once.
+
+    ``while_reasoning(report)``, if given, runs after the Python checks and before waiting for HermiT (the
+    build prepares its exports there, on the first core, while HermiT uses the second)."""
     raise_for([p for p in loaded.problems if p.severity == INPUT], "grounding")
     report = CheckReport([p for p in loaded.problems if p.severity == CHECK],
                          warnings=[p for p in loaded.problems if p.severity == WARNING])
     data = data_graph(loaded)
     with ThreadPoolExecutor(max_workers=1) as background:
         # HermiT runs in a Java subprocess: started first, it uses the other core while Python checks run
-        reasoning = background.submit(_timed, hermit, data) if reason else None
+        reasoning = background.submit(_timed, consistency, data) if reason else None
         if shacl:
             started = time.perf_counter()
             report.shacl = validate_graph(data, load_shapes(loaded.project.shapes_dir))
@@ -80,9 +83,17 @@ def run_checks(loaded: Loaded, *, reason: bool = True, shacl: bool = True) -> Ch
         started = time.perf_counter()
         report.violations = run_violation_queries(loaded)
         report.timings["violation-queries"] = time.perf_counter() - started
+        if while_reasoning is not None:
+            while_reasoning(report)
         if reasoning is not None:
             report.reasoner, report.timings["reasoning"] = reasoning.result()
     return report
+
+
+def consistency(data):
+    """The build's OWL check: HermiT's consistency verdict on the facts (text spans left out, see
+    reason.without_text_spans); `wbkg reason` reasons over everything and lists the inferences."""
+    return hermit(without_text_spans(data), inferences=False, scope="facts without text spans")
 
 
 def _timed(function, *args):

@@ -35,7 +35,8 @@ def store_for(loaded: Loaded, kind: str = "oxigraph"):
     cached = cache.get(kind)
     if cached is not None and cached[0] == size:
         return cached[1]
-    store = OxigraphStore.from_dataset(loaded.dataset) if kind == "oxigraph" else RdflibStore(loaded.dataset)
+    store = (OxigraphStore.from_dataset(loaded.dataset, snapshot=loaded.snapshot()) if kind == "oxigraph"
+             else RdflibStore(loaded.dataset))
     cache[kind] = (size, store)
     return store
 

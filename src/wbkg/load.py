@@ -43,6 +43,16 @@ class Loaded:
     def entities(self) -> Graph:
         return self.graph(ENTITIES_GRAPH)
 
+    def snapshot(self):
+        """The dataset ready to serialise (export.Snapshot), made once and reused until the dataset changes."""
+        from .export import Snapshot
+        size = sum(len(g) for g in self.dataset.graphs())
+        cached = self.__dict__.get("_snapshot")
+        if cached is None or cached[0] != size:
+            cached = (size, Snapshot(self.dataset))
+            self.__dict__["_snapshot"] = cached
+        return cached[1]
+
     def content_graph_iris(self) -> list[URIRef]:
         """The graphs that hold facts about the world (not the ontology, not derived views)."""
         return [ENTITIES_GRAPH, CORPUS_GRAPH] + [a.graph_iri for a in self.articles]

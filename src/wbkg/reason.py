@@ -27,12 +27,17 @@ class ReasonerReport:
     inferred_values: list[tuple[URIRef, URIRef, object]] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     axioms: int = 0
+    scope: str = ""
+    inferences_listed: bool = True
 
     def summary(self) -> str:
+        name = f"OWL (HermiT, {self.scope})" if self.scope else "OWL (HermiT)"
+        if self.consistent and not self.inferences_listed:
+            return f"{name}: consistent"
         if self.consistent:
-            return (f"OWL (HermiT): consistent; {len(self.inferred_types)} inferred class membership(s), "
+            return (f"{name}: consistent; {len(self.inferred_types)} inferred class membership(s), "
                     f"{len(self.inferred_values)} inferred property value(s)")
-        return "OWL (HermiT): INCONSISTENT\n" + "\n".join(f"  {line}" for line in self.explanation)
+        return f"{name}: INCONSISTENT\n" + "\n".join(f"  {line}" for line in self.explanation)
 
 
 def java_executable() -> str:
@@ -45,8 +50,26 @@ def java_executable() -> str:
     return java
 
 
-def hermit(graph: Graph) -> ReasonerReport:
-    """Run HermiT on ``graph`` (ontology and data together). Unsupported datatypes (xsd:gYear...) are ignored."""
+def without_text_spans(graph: Graph) -> Graph:
+    """``graph`` without the triples of its text spans (mentions, evidence, exemptions).
+
+    Spans are computed by the pipeline and are most of the triples; the only OWL axioms that bear on them
+    (their classes' disjointness, the functional offset and quote properties) are also SHACL constraints,
+    checked on every build. Leaving them out makes HermiT's consistency check several times cheaper."""
+    from .namespaces import WBKG
+    spans = {s for cls in (WBKG.Mention, WBKG.Evidence, WBKG.Exemption) for s in graph.subjects(RDF.type, cls)}
+    out = bind_prefixes(Graph())
+    for triple in graph:
+        if triple[0] not in spans:
+            out.add(triple)
+    return out
+
+
+def hermit(graph: Graph, *, inferences: bool = True, scope: str = "") -> ReasonerReport:
+    """Run HermiT on ``graph`` (ontology and data together). Unsupported datatypes (xsd:gYear...) are ignored.
+
+    With ``inferences`` the report lists the class memberships and property values HermiT infers; without,
+    it only checks consistency (faster: no property-value inference, no comparison of the worlds)."""
     import owlready2
     from owlready2.reasoning import OwlReadyInconsistentOntologyError
 
@@ -58,18 +81,21 @@ def hermit(graph: Graph) -> ReasonerReport:
         graph.serialize(path, format="nt", encoding="utf-8")
         world = owlready2.World()
         world.get_ontology("file://" + path).load(format="ntriples")
-        before = set(_world_triples(world))
+        before = set(_world_triples(world)) if inferences else set()
         try:
-            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0,
+            owlready2.sync_reasoner_hermit(world, infer_property_values=inferences, debug=0,
                                            ignore_unsupported_datatypes=True)
         except OwlReadyInconsistentOntologyError:
             return ReasonerReport(False, time.perf_counter() - started, explanation=explain_inconsistency(graph),
-                                  axioms=len(graph))
+                                  axioms=len(graph), scope=scope)
+        if not inferences:
+            return ReasonerReport(True, time.perf_counter() - started, axioms=len(graph), scope=scope,
+                                  inferences_listed=False)
         after = set(_world_triples(world))
     new = sorted(after - before - set(graph), key=str)
     types = [(s, o) for s, p, o in new if p == RDF.type and o != OWL.Thing and not _is_meta(s)]
     values = [(s, p, o) for s, p, o in new if p != RDF.type and not _is_meta(s)]
-    return ReasonerReport(True, time.perf_counter() - started, types, values, axioms=len(graph))
+    return ReasonerReport(True, time.perf_counter() - started, types, values, axioms=len(graph), scope=scope)
 
 
 def _is_meta(node) -> bool:

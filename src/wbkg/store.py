@@ -49,7 +49,7 @@ class OxigraphStore:
         self.store = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
 
     @classmethod
-    def from_dataset(cls, dataset: Dataset, path: Path | None = None) -> "OxigraphStore":
+    def from_dataset(cls, dataset: Dataset, path: Path | None = None, snapshot=None) -> "OxigraphStore":
         """Load every named graph, and their merge as the default graph.
 
         The merge is stored, not computed with use_default_graph_as_union: Oxigraph's union repeats a
@@ -58,7 +58,7 @@ class OxigraphStore:
         from .export import Snapshot, serialize_dataset
         store = cls(path)
         ox = store._ox
-        snapshot = Snapshot(dataset)
+        snapshot = snapshot or Snapshot(dataset)
         store.store.bulk_load(serialize_dataset(dataset, "nquads", snapshot).encode("utf-8"),
                               format=ox.RdfFormat.N_QUADS)
         store.store.bulk_load(serialize_dataset(dataset, "nt", snapshot).encode("utf-8"),

@@ -44,9 +44,21 @@ def data_graph(loaded: Loaded, with_ontology: bool = True) -> Graph:
     return merged
 
 
-def validate_graph(data: Graph, shapes: Graph) -> ShaclReport:
-    conforms, report_graph, report_text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
+ENGINES = ("auto", "pyshacl", "turbo")
+
+
+def validate_graph(data: Graph, shapes: Graph, engine: str = "auto") -> ShaclReport:
+    """Validate ``data`` against ``shapes``. ``engine``: pyshacl (the reference), turbo (pyshacl-turbo, the same
+    semantics in Rust, about 5x faster here; tests/scale shows identical results on every shape fixture), or
+    auto (turbo when installed)."""
+    settings = dict(inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
+    if engine in ("auto", "turbo"):
+        from rdflib.plugins.serializers.nt import _nt_row
+
+        from .scale import run_shacl  # turbo with pySHACL as the fallback for inputs it refuses
+        conforms, report_graph, report_text = run_shacl("".join(_nt_row(t) for t in data), shapes, **settings)
+    else:
+        conforms, report_graph, report_text = pyshacl.validate(data, shacl_graph=shapes, **settings)
     bind_prefixes(report_graph)
     results = len(set(report_graph.subjects(RDF.type, SH.ValidationResult)))
     n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))

@@ -127,7 +127,7 @@ class Outcome:
 
 
 @lru_cache(maxsize=None)
-def run_fixture(path: Path) -> Outcome:
+def run_fixture(path: Path, engine: str = "auto") -> Outcome:
     """Load a fixture (manifest + data), validate its data graphs against its shapes graph the way the
     pipeline does (src/wbkg/validate.py), and return expected and actual results."""
     manifest = parsed(path)
@@ -149,7 +149,7 @@ def run_fixture(path: Path) -> Outcome:
     assert isinstance(expected_conforms, Literal), f"{path.name}: the expected report needs sh:conforms"
     expected = Counter(result_key(manifest, r) for r in manifest.objects(expected_report, SH.result))
 
-    report = validate_graph(data, shapes)
+    report = validate_graph(data, shapes, engine=engine)
     results = list(report.graph.subjects(RDF.type, SH.ValidationResult))
     actual = Counter(result_key(report.graph, r) for r in results)
     messages = sorted(str(report.graph.value(r, SH.resultMessage)) for r in results)
@@ -227,9 +227,13 @@ def test_every_shape_is_named_and_explained(shapes):
 # (b) Negative fixtures give exactly the expected results
 # ---------------------------------------------------------------------------------------------------------------
 
+ENGINES = ("pyshacl", "turbo")  # the reference engine and the fast one the build uses: both must agree
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
-def test_negative_fixture_gives_exactly_the_expected_results(path):
-    outcome = run_fixture(path)
+def test_negative_fixture_gives_exactly_the_expected_results(path, engine):
+    outcome = run_fixture(path, engine)
     assert outcome.expected, f"{path.name}: a negative fixture must expect at least one result"
     missing = outcome.expected - outcome.actual
     unexpected = outcome.actual - outcome.expected
@@ -281,9 +285,10 @@ def test_every_constraint_is_triggered_by_a_negative_fixture(shapes):
 # (d) Valid fixtures conform, without even a warning
 # ---------------------------------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
-def test_valid_fixture_conforms(path):
-    outcome = run_fixture(path)
+def test_valid_fixture_conforms(path, engine):
+    outcome = run_fixture(path, engine)
     assert outcome.expected_conforms and not outcome.expected, f"{path.name}: a valid fixture expects no results"
     assert outcome.conforms and not outcome.actual, (
         f"{path.name}:\n" + "\n".join(show(k) for k in sorted(outcome.actual)) + "\n\n" + outcome.report_text)
