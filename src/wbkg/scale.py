@@ -715,7 +715,7 @@ def run_violation_queries(project: Project, store) -> dict:
 def scoped_hermit(ontology, entities, metadata, stems, folder, store):
     """HermiT on the ontology, every entity description and a fixed sample of articles; the OWL RL
     consistency rules (disjointness, functional properties) on the whole store with SPARQL."""
-    from .reason import ReasonerReport, hermit
+    from .reason import ReasonerReport, hermit, without_text_spans
 
     graph = Graph()
     for g in (ontology, entities, metadata):
@@ -731,10 +731,16 @@ def scoped_hermit(ontology, entities, metadata, stems, folder, store):
     cached = json.loads(cache.read_text()) if cache.exists() else {}
     if cached.get("key") == key:
         report = ReasonerReport(cached["consistent"], 0.0, [tuple(x) for x in cached["types"]],
-                                [tuple(x) for x in cached["values"]], cached["explanation"], cached["axioms"])
+                                [tuple(x) for x in cached["values"]], cached["explanation"], cached["axioms"],
+                                scope=cached.get("scope", ""), inferences_listed=False)
     else:
-        report = hermit(graph)
+        # a consistency verdict on the facts: the computed text spans are most of the triples and their
+        # axioms are SHACL constraints too (see checks.consistency); `wbkg reason` lists inferences
+        sample = min(len(stems), HERMIT_SAMPLE)
+        report = hermit(without_text_spans(graph), inferences=False,
+                        scope=f"ontology, entities and {sample} article(s), facts without text spans")
         cache.write_text(json.dumps({"key": key, "consistent": report.consistent, "axioms": report.axioms,
+                                     "scope": report.scope,
                                      "types": [[str(x) for x in t] for t in report.inferred_types],
                                      "values": [[str(x) for x in t] for t in report.inferred_values],
                                      "explanation": report.explanation}), encoding="utf-8")
