@@ -35,6 +35,16 @@ def copy_project(source: Project, target: Path) -> Project:
     return Project(target)
 
 
+@pytest.fixture(scope="session")
+def copy_of_project(project):
+    """A function that copies the project's sources under a directory (for module-scoped work dirs).
+
+    A fixture rather than an import: every test directory has its own conftest module, so
+    ``from conftest import ...`` resolves to whichever conftest happened to be imported first.
+    """
+    return lambda target: copy_project(project, target)
+
+
 @pytest.fixture
 def project_copy(project, tmp_path) -> Project:
     """A private copy of the project's sources, safe to break."""

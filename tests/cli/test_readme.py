@@ -51,9 +51,8 @@ def test_the_readme_has_an_example_of_every_command():
 
 
 @pytest.fixture(scope="module")
-def workdir(project, tmp_path_factory):
-    from conftest import copy_project  # tests/ is on sys.path: pytest puts the rootdir conftest there
-    return copy_project(project, tmp_path_factory.mktemp("readme") / "wbkg").root
+def workdir(copy_of_project, tmp_path_factory):
+    return copy_of_project(tmp_path_factory.mktemp("readme") / "wbkg").root
 
 
 @pytest.mark.parametrize("command, expected", [e for e in EXAMPLES if e[0].split()[:2] != ["wbkg", "serve"]],
