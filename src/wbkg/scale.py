@@ -459,8 +459,18 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
         corpus_lines = corpus_piece(metadata, [summaries[s] for s in stems], folder)
         entities_lines = sorted({_nq_row(t, ENTITIES_GRAPH) for t in entities})
         view_lines = schema_view_piece(ctx.view, entities, metadata, stems, folder)
-        store = sync_store(project, stems, todo, removed, ontology_lines, entities_lines, corpus_lines, view_lines,
-                           folder, manifest)
+        shared = {"ontology": ontology_lines, "entities": entities_lines, "corpus": corpus_lines,
+                  "schema-view": view_lines}
+        # the merge (every triple once, sorted N-Triples): the store's default graph, the global SHACL input
+        # and the N-Triples / Turtle / JSON-LD exports are all made from this one text
+        core = merged_triples({k: v for k, v in shared.items() if k != "schema-view"}, stems, folder)
+        view_only = sorted({_strip_graph(line) for line in view_lines}.difference(core))
+        merged = "".join(heapq.merge(core, view_only))
+        # what SHACL validates: every named graph but the schema view (a file the pool's workers read)
+        core_file = scale_dir(project) / "merge-without-view.nt"
+        core_file.write_text("".join(core), encoding="utf-8")
+        del core, view_only
+        store = sync_store(project, stems, todo, removed, shared, merged, folder, manifest)
         timings["store"] = time.perf_counter() - t0
         _announce(progress, "store", timings["store"])
 
@@ -474,9 +484,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
             for counts in mapper:
                 done += len(counts)
                 bar.update(done)
-        shacl = global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
-                             {"ontology": ontology_lines, "entities": entities_lines, "corpus": corpus_lines},
-                             pool)
+        shacl = global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, core_file, pool)
         timings["shacl"] = time.perf_counter() - t0
         _announce(progress, "shacl", timings["shacl"])
     finally:
@@ -508,8 +516,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     result.reports += [build_dir / "shacl-report.ttl", build_dir / "shacl-report.txt", build_dir / "check-report.txt"]
     if checks.ok:
         t0 = time.perf_counter()
-        result.outputs = write_exports(project, stems, folder, ontology_lines, entities_lines, corpus_lines,
-                                       view_lines, result.stats)
+        result.outputs = write_exports(project, stems, folder, shared, merged, result.stats)
         timings["export"] = time.perf_counter() - t0
         _announce(progress, "export", timings["export"])
     manifest = {"code": CODE_VERSION, "ontology": ctx.ontology_hash, "shapes": ctx.shapes_hash,
@@ -557,8 +564,7 @@ def article_lines(folder: Path, stem: str) -> list[str]:
     return [line + "\n" for line in text.splitlines() if line.endswith(marker)]
 
 
-def sync_store(project, stems, todo, removed, ontology_lines, entities_lines, corpus_lines, view_lines, folder,
-               manifest):
+def sync_store(project, stems, todo, removed, shared: dict, merged: str, folder, manifest):
     """Bring the persistent Oxigraph store up to date: every named graph, and their merge as the default
     graph. A first build (or a changed ontology) bulk-loads; later builds replace only what changed."""
     import pyoxigraph as ox
@@ -570,16 +576,13 @@ def sync_store(project, stems, todo, removed, ontology_lines, entities_lines, co
         shutil.rmtree(path)
     store = OxigraphStore(path)
     s = store.store
-    shared = {"ontology": ontology_lines, "entities": entities_lines, "corpus": corpus_lines,
-              "schema-view": view_lines}
     if fresh:
         # one bulk load per kind of data: each call writes its own files, so one call per article would not do
         text = "".join("".join(lines) for lines in shared.values())
         text += "".join("".join(article_lines(folder, stem)) for stem in stems)
         s.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         del text
-        merged = merged_triples(shared, stems, folder)
-        s.bulk_load("".join(merged).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        s.bulk_load(merged.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         return store
     # incremental: replace the shared graphs and the changed articles, then repair the default graph;
     # the closure for --inferred is stale: drop it (the next --inferred query rebuilds it)
@@ -629,13 +632,16 @@ def _strip_graph(line: str) -> str:
     return body[:cut] + " .\n"
 
 
-def _global_call(text: str, options: dict):
-    """One global SHACL call in a worker (the shapes are in its context)."""
+def _global_call(core_file: str, options: dict):
+    """One global SHACL call in a worker (the shapes are in its context) on the merge as N-Triples, each
+    triple once (the engine reads a plain graph much faster than a dataset), read from a file: passing the
+    text would copy it through a pipe."""
+    text = Path(core_file).read_text(encoding="utf-8")
     _, report, _ = run_shacl(text, _CTX["shapes"], **options)
     return result_records(report)
 
 
-def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, shared, pool=None):
+def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, core_file: Path, pool=None):
     """Merge the cached per-article results (focus nodes local to their article) with one global pass on
     the whole graph (every named graph but the schema view): every shape for the shared focus nodes, and
     the SPARQL-based shapes for all."""
@@ -651,8 +657,6 @@ def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
         for focus, record in json.loads((folder / f"{stem}.shacl.json").read_text(encoding="utf-8")):
             if focus in local:
                 records.add((focus, record))
-    # the merge as N-Triples, each triple once: the engine reads a plain graph much faster than a dataset
-    text = "".join(merged_triples(shared, stems, folder))
     subjects = {str(s) for g in (entities, metadata, ontology) for s in g.subjects() if isinstance(s, URIRef)}
     for stem in stems:
         subjects.update(summaries[stem]["subjects"])
@@ -662,13 +666,12 @@ def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
     if sparql:
         calls.append({"use_shapes": sparql})
     if pool is not None:  # the two calls are independent and single-threaded: run them side by side
-        pending = [pool.apply_async(_global_call, (text, options)) for options in calls]
+        pending = [pool.apply_async(_global_call, (str(core_file), options)) for options in calls]
         for job in pending:
             records.update(tuple(r) for r in job.get())
     else:
         for options in calls:
-            _, report, _ = run_shacl(text, shapes, **options)
-            records.update(result_records(report))
+            records.update(_global_call(str(core_file), options))
     return merge_reports(sorted(records), shapes)
 
 
@@ -775,16 +778,26 @@ def owl_rl_clashes(store, ontology: Graph) -> list[str]:
         pairs.update(frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:])
     for a, b in ontology.subject_objects(OWL.disjointWith):
         pairs.add(frozenset((a, b)))
+    disjoint = defaultdict(set)
+    for pair in pairs:
+        a, b = sorted(pair, key=str)
+        disjoint[a].add(b)
     lines = []
-    rows = store.store.query("SELECT ?s ?c WHERE { ?s a ?c }")
     types = defaultdict(set)
-    for row in rows:
-        types[row[0].value].update(str(c) for c in closure.get(URIRef(row[1].value), {URIRef(row[1].value)}))
-    for individual, classes in sorted(types.items()):
-        for pair in pairs:
-            a, b = sorted(str(x) for x in pair)
-            if a in classes and b in classes:
-                lines.append(f"<{individual}> is both <{a}> and <{b}>, which are disjoint")
+    for row in store.store.query("SELECT ?s ?c WHERE { ?s a ?c }"):
+        types[row[0].value].add(row[1].value)
+    # individuals share a handful of type combinations: close each combination once
+    verdicts: dict[frozenset, list[tuple[str, str]]] = {}
+    for individual, asserted in sorted(types.items()):
+        combination = frozenset(asserted)
+        if combination not in verdicts:
+            classes = set()
+            for c in combination:
+                classes |= closure.get(URIRef(c), {URIRef(c)})
+            verdicts[combination] = sorted((str(a), str(b)) for a in classes for b in disjoint.get(a, ())
+                                           if b in classes)
+        lines.extend(f"<{individual}> is both <{a}> and <{b}>, which are disjoint"
+                     for a, b in verdicts[combination])
     for prop in sorted(ontology.subjects(RDF.type, OWL.FunctionalProperty), key=str):
         query = (f"SELECT ?s (COUNT(DISTINCT ?o) AS ?n) WHERE {{ ?s <{prop}> ?o FILTER(isLiteral(?o)) }} "
                  f"GROUP BY ?s HAVING (COUNT(DISTINCT ?o) > 1)")
@@ -794,11 +807,8 @@ def owl_rl_clashes(store, ontology: Graph) -> list[str]:
 
 
 def scale_stats(project, store, entities, stems, summaries) -> dict:
-    import pyoxigraph as ox
-    per_graph = Counter()
-    for q in store.store.quads_for_pattern(None, None, None):
-        if not isinstance(q.graph_name, ox.DefaultGraph):
-            per_graph[q.graph_name.value] += 1
+    per_graph = Counter({row[0].value: int(row[1].value) for row in store.store.query(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")})
     nm = bind_prefixes(Graph()).namespace_manager
     by_class = Counter(o.n3(nm) for o in entities.objects(None, RDF.type))
     facts = Counter()
@@ -820,14 +830,14 @@ def scale_stats(project, store, entities, stems, summaries) -> dict:
 
 # --- exports ------------------------------------------------------------------------------------------
 
-def write_exports(project, stems, folder, ontology_lines, entities_lines, corpus_lines, view_lines, stats):
+def write_exports(project, stems, folder, shared: dict, merged: str, stats):
     """Write every format from the sorted per-graph pieces; return the paths."""
     import pyoxigraph as ox
     from .build import output_path
     from .export import jsonld_context
     from .fileio import atomic_write_bytes, atomic_write_text
-    pieces = {str(ONTOLOGY_GRAPH): ontology_lines, str(ENTITIES_GRAPH): entities_lines,
-              str(CORPUS_GRAPH): corpus_lines, str(SCHEMA_VIEW_GRAPH): view_lines}
+    pieces = {str(ONTOLOGY_GRAPH): shared["ontology"], str(ENTITIES_GRAPH): shared["entities"],
+              str(CORPUS_GRAPH): shared["corpus"], str(SCHEMA_VIEW_GRAPH): shared["schema-view"]}
     order = sorted(list(pieces) + [str(GRAPH[s]) for s in stems])
     stem_of = {str(GRAPH[s]): s for s in stems}
 
@@ -839,12 +849,11 @@ def write_exports(project, stems, folder, ontology_lines, entities_lines, corpus
     nquads = "".join("".join(graph_lines(iri)) for iri in order)
     atomic_write_text(nq_path, nquads)
     outputs.append(nq_path)
-    merged = merged_triples(pieces, stems, folder)
     nt_path = output_path(project, "nt")
-    atomic_write_text(nt_path, "".join(merged))
+    atomic_write_text(nt_path, merged)
     outputs.append(nt_path)
     prefixes = {k: v for k, v in jsonld_context().items() if isinstance(v, str) and not k.startswith("@")}
-    triples = ox.parse("".join(merged).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
+    triples = ox.parse(merged.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
     path = output_path(project, "turtle")
     atomic_write_bytes(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
     outputs.append(path)
@@ -852,13 +861,15 @@ def write_exports(project, stems, folder, ontology_lines, entities_lines, corpus
     path = output_path(project, "trig")
     atomic_write_bytes(path, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
     outputs.append(path)
-    triples = ox.parse("".join(merged).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
+    triples = ox.parse(merged.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
     body = ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes).decode("utf-8")
     document = json.loads(body)
     nodes = document if isinstance(document, list) else document.get("@graph", [document])
-    document = {"@context": jsonld_context(), "@graph": nodes}
+    # one node per line, written with the C encoder (an indented dump of a large graph runs in pure Python)
+    head = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=1, sort_keys=True)
+    body = ",\n".join(json.dumps(node, ensure_ascii=False, sort_keys=True) for node in nodes)
     path = output_path(project, "json-ld")
-    atomic_write_text(path, json.dumps(document, ensure_ascii=False, indent=0, sort_keys=True) + "\n")
+    atomic_write_text(path, head[:-2] + ',\n "@graph": [\n' + body + "\n]}\n")
     outputs.append(path)
     stats_path = project.build_dir / "stats.json"
     atomic_write_text(stats_path, json.dumps(stats, indent=1, sort_keys=True) + "\n")
