@@ -642,9 +642,9 @@ def _global_call(core_file: str, options: dict):
 
 
 def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, core_file: Path, pool=None):
-    """Merge the cached per-article results (focus nodes local to their article) with one global pass on
-    the whole graph (every named graph but the schema view): every shape for the shared focus nodes, and
-    the SPARQL-based shapes for all."""
+    """Merge the cached per-article results (focus nodes local to their article) with one global pass over
+    the merge of every named graph but the schema view: every shape for the shared focus nodes, and the
+    SPARQL-based shapes for all, each on the part of the merge its shapes can read (``shacl_scope``)."""
     occurs = Counter()
     for stem in stems:
         for node in summaries[stem]["nodes"]:
@@ -661,17 +661,28 @@ def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
     for stem in stems:
         subjects.update(summaries[stem]["subjects"])
     shared_nodes = sorted(n for n in subjects if n not in local and not n.startswith("_:"))
-    calls = [{"focus_nodes": shared_nodes}]
     sparql = sparql_shapes(shapes)
+    # each call reads only what its shapes can read (see shacl_scope), unless they may read anything
+    from .shacl_scope import WholeGraph, shapes_read, write_scoped_inputs
+    sparql_file, shared_file = core_file, core_file
+    try:
+        read = shapes_read(shapes, sparql)
+    except WholeGraph:
+        pass
+    else:
+        sparql_file = core_file.with_name("global-sparql-input.nt")
+        shared_file = core_file.with_name("global-shared-input.nt")
+        write_scoped_inputs(core_file, shared_nodes, read, sparql_file, shared_file)
+    calls = [(shared_file, {"focus_nodes": shared_nodes})]
     if sparql:
-        calls.append({"use_shapes": sparql})
+        calls.append((sparql_file, {"use_shapes": sparql}))
     if pool is not None:  # the two calls are independent and single-threaded: run them side by side
-        pending = [pool.apply_async(_global_call, (str(core_file), options)) for options in calls]
+        pending = [pool.apply_async(_global_call, (str(path), options)) for path, options in calls]
         for job in pending:
             records.update(tuple(r) for r in job.get())
     else:
-        for options in calls:
-            records.update(_global_call(str(core_file), options))
+        for path, options in calls:
+            records.update(_global_call(str(path), options))
     return merge_reports(sorted(records), shapes)
 
 
