@@ -413,6 +413,53 @@ def table_100k(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def summary(results: list[dict]) -> str:
+    """One compact table over every size (the README's Performance table): scalable build, its stages,
+    the incremental rebuild, peak RSS, stored queries (Oxigraph p50: median and slowest), and the
+    in-memory rdflib build where it ran."""
+    if not results:
+        return ""
+    sizes = [r["size"] for r in results]
+    lines = ["| figure | " + " | ".join(f"{s} articles" if s != "seed" else "seed (5 articles)" for s in sizes) + " |",
+             "|---" * (len(sizes) + 1) + "|"]
+
+    def add(label, cells):
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    runs = [median_run(r.get("oxigraph", {}).get("runs", [])) for r in results]
+    add("triples", [str(run.get("triples", "–")) for run in runs])
+    add("full build, scalable (Oxigraph)", [fmt_s(run.get("timings", {}).get("total")) for run in runs])
+    for label, keys in STAGES:
+        cells = []
+        for run in runs:
+            t = run.get("timings", {})
+            cells.append(fmt_s(sum(t.get(k, 0) for k in keys)) if any(k in t for k in keys) else "–")
+        add(f"  {label}", cells)
+    add("rebuild after adding one article",
+        [fmt_s(r.get("oxigraph", {}).get("incremental", {}).get("timings", {}).get("total")) for r in results])
+    add("peak RSS (all processes)", [fmt_gib(run.get("peak_rss")) for run in runs])
+    medians, worst = [], []
+    for r in results:
+        q = {k: v for k, v in r.get("oxigraph", {}).get("queries", {}).items() if isinstance(v, dict) and v.get("times")}
+        p50 = {k: quantile(v["times"], 0.5) for k, v in q.items()}
+        medians.append(fmt_s(statistics.median(p50.values())) if p50 else "–")
+        name = max(p50, key=p50.get) if p50 else None
+        worst.append(f"{fmt_s(p50[name])} ({name})" if name else "–")
+    add("stored queries p50, median of 25", medians)
+    add("stored queries p50, slowest", worst)
+    cells = []
+    for r in results:
+        rd = r.get("rdflib")
+        if not rd:
+            cells.append("not run")
+            continue
+        run = median_run(rd.get("runs", []))
+        cells.append(fmt_s(run.get("timings", {}).get("total")) if "timings" in run else
+                     ("did not finish" if run.get("timeout") else "failed"))
+    add("full build, in-memory rdflib", cells)
+    return "\n".join(lines) + "\n"
+
+
 def machine() -> str:
     cpu = "unknown"
     try:
@@ -447,6 +494,7 @@ def main(argv=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="wbkg-bench-"))
     report = [f"machine: {machine()}", ""]
+    results = []
     try:
         for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
             with_rdflib = size == "seed" or int(size) <= args.rdflib_max
@@ -454,6 +502,7 @@ def main(argv=None) -> int:
             result = bench_size(size, work, reps, args.rdflib_timeout, with_rdflib,
                                 query_budget=args.rdflib_query_budget)
             (out / f"{size}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+            results.append(result)
             text = table(result)
             report.append(text)
             print(text, flush=True)
@@ -466,6 +515,9 @@ def main(argv=None) -> int:
             print(text, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    text = "### Summary\n\n" + summary(results)
+    report.insert(2, text)
+    print(text, flush=True)
     (out / "report.md").write_text("\n".join(report), encoding="utf-8")
     return 0
 

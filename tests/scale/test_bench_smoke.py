@@ -30,3 +30,7 @@ def test_bench_runs_on_a_tiny_corpus_and_prints_a_table(tmp_path):
     for row in ("full build (total)", "SHACL", "rebuild after adding one article", "peak RSS", "p50"):
         assert row in text, row
     assert "not run" in text  # the rdflib column says why it is empty
+    summary = bench.summary([result])
+    assert "| triples | " + str(ox["runs"][0]["triples"]) + " |" in summary
+    for row in ("full build, scalable", "rebuild after adding one article", "stored queries p50, slowest"):
+        assert row in summary, row
