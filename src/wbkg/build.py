@@ -56,11 +56,14 @@ def build(project: Project, *, reason: bool = True, progress=lambda stage: None,
     """Build, check and export. ``store``: rdflib (everything in one in-memory Dataset; the default for
     library callers), oxigraph (the scalable pipeline: parallel, cached per article, persistent Oxigraph
     store, returns a scale.ScaleBuildResult with the same fields) or auto (by corpus size)."""
+    from .scale import SNAPSHOT_FILE, input_stats, write_snapshot_marker
+    (project.build_dir / SNAPSHOT_FILE).unlink(missing_ok=True)  # the exports are about to change
     if choose_store(project, store) == "oxigraph":
         from .scale import build_scalable
         progress("scalable build")
         return build_scalable(project, reason=reason, jobs=jobs, progress=show_progress)
     started = time.perf_counter()
+    inputs = input_stats(project)  # before loading: an edit made during the build makes the exports stale
     progress("load and ground")
     loaded = load(project)
     progress("check")
@@ -102,5 +105,6 @@ def build(project: Project, *, reason: bool = True, progress=lambda stage: None,
         stats_path = build_dir / "stats.json"
         atomic_write_text(stats_path, json.dumps(result.stats, indent=1, sort_keys=True) + "\n")
         result.outputs.append(stats_path)
+        write_snapshot_marker(project, inputs)
     result.timings["total"] = time.perf_counter() - started
     return result

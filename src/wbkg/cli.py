@@ -227,6 +227,9 @@ def query(ctx, name, params, fmt, inferred, store):
     if store != "rdflib":
         from .scale import open_persistent_store
         persistent = open_persistent_store(project, require_fresh=(store == "auto"), inferred=inferred)
+        if persistent is None and not inferred:
+            from .scale import open_snapshot_store
+            persistent = open_snapshot_store(project)  # the exports of an up-to-date in-memory build
     if persistent is not None:
         result = persistent.query(stored.text, stored.prepared, stored.bindings(bound))
     else:

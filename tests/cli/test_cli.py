@@ -44,6 +44,51 @@ def test_build_publishes_outputs_and_prints_a_summary(project_copy):
     assert stats["articles"] == 5
 
 
+def test_query_answers_from_the_exports_of_an_up_to_date_build(project_copy, monkeypatch):
+    """After a build, `wbkg query` loads build/wbkg.nq and wbkg.nt into Oxigraph instead of parsing and
+    grounding the sources (0.35 s instead of 0.9 s), with the same answers; once an input changes, or a
+    build starts, it loads the sources again."""
+    import wbkg.cli
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+    from wbkg.execute import run
+    from wbkg.load import load
+    from wbkg.queries import stored_queries
+    from wbkg.results import render
+
+    queries = stored_queries(project_copy.queries_dir)
+    examples = {name: {p.name: p.example for p in q.parameters if p.example} for name, q in queries.items()}
+    loaded = load(project_copy)
+    fmt = {name: "nt" if q.form in ("CONSTRUCT", "DESCRIBE") else "csv" for name, q in queries.items()}
+    expected = {name: render(run(loaded, q, examples[name]), fmt[name]) for name, q in queries.items()}
+    assert invoke(project_copy, "build").exit_code == 0
+    assert (project_copy.build_dir / "snapshot.json").exists()
+    loads = []
+    original = wbkg.cli._load
+    monkeypatch.setattr(wbkg.cli, "_load", lambda ctx: loads.append(1) or original(ctx))
+
+    def query(name):
+        params = [x for k, v in examples[name].items() for x in ("--param", f"{k}={v}")]
+        return invoke(project_copy, "query", name, *params, "--format", fmt[name])
+    for name in queries:
+        result = query(name)
+        assert result.exit_code in (0, 1), result.output
+        if fmt[name] == "nt":
+            assert isomorphic(Graph().parse(data=result.output, format="nt"),
+                              Graph().parse(data=expected[name], format="nt")), name
+        else:
+            assert result.output.replace("\r\n", "\n") == expected[name].replace("\r\n", "\n"), name
+    assert loads == []  # every query answered from the exports
+    article = sorted((project_copy.root / "graph" / "articles").glob("*.ttl"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert query("articles").output.replace("\r\n", "\n") == expected["articles"].replace("\r\n", "\n")
+    assert loads == [1]  # stale exports: the sources are loaded again
+    invoke(project_copy, "build")
+    article.write_text(article.read_text(encoding="utf-8") + "@prefix broken", encoding="utf-8")
+    assert invoke(project_copy, "build").exit_code == 2
+    assert not (project_copy.build_dir / "snapshot.json").exists()  # a build that fails leaves no marker
+
+
 def test_validate_text_and_turtle(project):
     result = invoke(project, "validate")
     assert result.exit_code == 0, result.output
