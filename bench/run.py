@@ -472,7 +472,7 @@ def summary(results: list[dict]) -> str:
         medians.append(fmt_s(statistics.median(p50.values())) if p50 else "–")
         name = max(p50, key=p50.get) if p50 else None
         worst.append(f"{fmt_s(p50[name])} ({name})" if name else "–")
-    add("stored queries p50, median of 25", medians)
+    add("stored queries p50, median over the queries", medians)
     add("stored queries p50, slowest", worst)
     cells = []
     for r in results:

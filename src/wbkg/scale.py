@@ -960,12 +960,8 @@ def open_snapshot_store(project: Project):
         return None
     if recorded.get("code") != CODE_VERSION or recorded.get("files") != input_stats(project):
         return None
-    import pyoxigraph as ox
     from .store import OxigraphStore
-    store = OxigraphStore()
-    store.store.bulk_load(nq.read_bytes(), format=ox.RdfFormat.N_QUADS)
-    store.store.bulk_load(nt.read_bytes(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-    return store
+    return OxigraphStore.from_exports(nq.read_bytes(), nt.read_bytes())
 
 
 class PersistentStore:

@@ -56,13 +56,18 @@ class OxigraphStore:
         triple once per graph that holds it, where SPARQL's RDF merge (and rdflib) hold it once.
         """
         from .export import Snapshot, serialize_dataset
+        snapshot = snapshot or Snapshot(dataset)
+        return cls.from_exports(serialize_dataset(dataset, "nquads", snapshot).encode("utf-8"),
+                                serialize_dataset(dataset, "nt", snapshot).encode("utf-8"), path)
+
+    @classmethod
+    def from_exports(cls, nquads: bytes, merge: bytes, path: Path | None = None) -> "OxigraphStore":
+        """Load the N-Quads export (every named graph) and the N-Triples export (their merge, as the default
+        graph): the same store as ``from_dataset`` on the dataset they were exported from."""
         store = cls(path)
         ox = store._ox
-        snapshot = snapshot or Snapshot(dataset)
-        store.store.bulk_load(serialize_dataset(dataset, "nquads", snapshot).encode("utf-8"),
-                              format=ox.RdfFormat.N_QUADS)
-        store.store.bulk_load(serialize_dataset(dataset, "nt", snapshot).encode("utf-8"),
-                              format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        store.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.store.bulk_load(merge, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         return store
 
     def query(self, text: str, prepared, bindings: dict) -> Result:
