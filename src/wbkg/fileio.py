@@ -58,3 +58,61 @@ def _remove_quietly(path: str) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+class AtomicFile:
+    """A binary file written beside ``path`` and renamed over it on success (nothing half-written is ever
+    seen at ``path``; on an error the temporary file is removed and ``path`` is untouched). ``copy_from``
+    copies a byte range of another file in the kernel (os.copy_file_range), so composing a large export
+    from the unchanged parts of the previous one costs no Python-level reading."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        except OSError as exc:
+            raise InputError(f"cannot write here: {exc.strerror}", self.path) from exc
+        os.fchmod(fd, 0o666 & ~_umask())
+        self._handle = os.fdopen(fd, "wb")
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self._handle.write(data)
+        self.size += len(data)
+
+    def copy_from(self, source, offset: int, length: int) -> None:
+        """Append ``length`` bytes of the open binary file ``source`` starting at ``offset``."""
+        self._handle.flush()
+        out, src = self._handle.fileno(), source.fileno()
+        done = 0
+        while done < length:
+            try:
+                n = os.copy_file_range(src, out, length - done, offset + done)
+            except OSError:  # a filesystem without it: copy through user space
+                source.seek(offset + done)
+                n = len(chunk := source.read(min(length - done, 1 << 24)))
+                os.write(out, chunk)
+            if n == 0:
+                raise InputError(f"{source.name} is shorter than its index says (offset {offset + done})",
+                                 self.path)
+            done += n
+        self.size += length
+        self._handle.seek(0, os.SEEK_END)
+
+    def __enter__(self) -> "AtomicFile":
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is None:
+            try:
+                self._handle.flush()
+                os.fsync(self._handle.fileno())
+                self._handle.close()
+                os.replace(self._tmp, self.path)
+            except OSError as error:
+                _remove_quietly(self._tmp)
+                raise InputError(f"cannot write: {error.strerror}", self.path) from error
+        else:
+            self._handle.close()
+            _remove_quietly(self._tmp)

@@ -70,7 +70,7 @@ from .namespaces import ARTICLE, GRAPH, WBKG, bind_prefixes
 from .paths import Project
 from .problems import CHECK, INPUT, Problem
 
-CODE_VERSION = "wbkg-scale-1"
+CODE_VERSION = "wbkg-scale-2"
 HERMIT_SAMPLE = 25
 SHACL_BATCH = 25
 CORPUS_GRAPH = GRAPH["corpus"]
@@ -148,10 +148,9 @@ def process_article(stem: str) -> dict:
     meta = computed_metadata(article)
     view = list(ctx.view.triples(graph))
     gi = article.graph_iri
-    lines = [_nq_row(t, gi) for t in graph]
-    lines += [_nq_row(t, CORPUS_GRAPH) for t in meta]
-    lines += [_nq_row(t, SCHEMA_VIEW_GRAPH) for t in view]
-    lines = sorted(set(lines))
+    lines = sorted({_nq_row(t, gi) for t in graph})
+    # what the article adds to the shared corpus and schema-view graphs, kept apart from its own graph
+    extra = sorted({_nq_row(t, CORPUS_GRAPH) for t in meta} | {_nq_row(t, SCHEMA_VIEW_GRAPH) for t in view})
     nodes = set()
     for s, p, o in graph:
         nodes.add(str(s))
@@ -174,11 +173,13 @@ def process_article(stem: str) -> dict:
         "nodes": sorted(nodes),
         "subjects": sorted({str(s) for s in graph.subjects()}),
         "triples": len(graph),
+        "lines": sha("".join(lines)),
         "fact_triples": sum(1 for s, _, _ in graph if s not in spans),
         "counts": dict(sorted(counts.items())),
     }
     folder = scale_dir(project) / "articles"
     (folder / f"{stem}.nq").write_text("".join(lines), encoding="utf-8")
+    (folder / f"{stem}.extra.nq").write_text("".join(extra), encoding="utf-8")
     (folder / f"{stem}.json").write_text(json.dumps(summary, sort_keys=True), encoding="utf-8")
     return summary
 
@@ -311,9 +312,8 @@ def validate_batch(stems: list[str]) -> dict[str, list[tuple[str, str]]]:
     wanted = set()
     owners = {}
     for stem in stems:
-        text = (folder / f"{stem}.nq").read_text(encoding="utf-8")
-        chunks.append("".join(line for line in text.splitlines(keepends=True)
-                              if not line.rstrip().endswith(f"<{SCHEMA_VIEW_GRAPH}> .")))
+        chunks.append((folder / f"{stem}.nq").read_text(encoding="utf-8"))
+        chunks.append("".join(extra_lines(folder, stem, CORPUS_GRAPH)))
         summary = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
         for node in summary["nodes"]:
             owners.setdefault(node, set()).add(stem)
@@ -406,7 +406,9 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     folder.mkdir(parents=True, exist_ok=True)
     manifest_path = scale_dir(project) / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    if manifest.get("code") != CODE_VERSION or manifest.get("ontology") != ctx.ontology_hash:
+    from . import incremental
+    if manifest.get("code") != CODE_VERSION or manifest.get("ontology") != ctx.ontology_hash \
+            or incremental.pending(scale_dir(project)):
         manifest = {"articles": {}}
     known = manifest.get("articles", {})
     stems = [a.stem for a in articles]
@@ -421,8 +423,21 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
                 continue
         todo.append(stem)
     removed = sorted(set(known) - set(stems))
+    # an incremental build compares each changed graph with what it held: keep the old lines first
+    previous_pieces = incremental.load_pieces(scale_dir(project) / "pieces") if known else None
+    can_increment = bool(known) and previous_pieces is not None and store_dir(project).exists() \
+        and (scale_dir(project) / "core.json").exists()
+    old_lines: dict[str, list[str]] = {}
+    if can_increment:
+        for stem in [s for s in todo if s in known] + removed:
+            path = folder / f"{stem}.nq"
+            text = path.read_text(encoding="utf-8") if path.exists() else ""
+            if sha(text) != known[stem].get("lines"):
+                can_increment = False  # the cache is not what the store holds: start afresh
+                break
+            old_lines[str(GRAPH[stem])] = text.splitlines(keepends=True)
     for stem in removed:
-        for suffix in (".nq", ".json", ".shacl.json"):
+        for suffix in (".nq", ".extra.nq", ".json", ".shacl.json"):
             (folder / f"{stem}{suffix}").unlink(missing_ok=True)
     timings["load"] = time.perf_counter() - t0
     _announce(progress, "load", timings["load"])
@@ -452,25 +467,44 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
         input_problems = [p for p in problems if p.severity == INPUT]
         if input_problems:
             from .problems import raise_for
+            restore_caches(folder, old_lines, stems)
             raise_for(input_problems, "grounding")
 
         # store -----------------------------------------------------------------------------------------
         t0 = time.perf_counter()
-        corpus_lines = corpus_piece(metadata, [summaries[s] for s in stems], folder)
+        corpus_lines = corpus_piece(metadata, stems, folder)
         entities_lines = sorted({_nq_row(t, ENTITIES_GRAPH) for t in entities})
         view_lines = schema_view_piece(ctx.view, entities, metadata, stems, folder)
         shared = {"ontology": ontology_lines, "entities": entities_lines, "corpus": corpus_lines,
                   "schema-view": view_lines}
-        # the merge (every triple once, sorted N-Triples): the store's default graph, the global SHACL input
-        # and the N-Triples / Turtle / JSON-LD exports are all made from this one text
-        core = merged_triples({k: v for k, v in shared.items() if k != "schema-view"}, stems, folder)
-        view_only = sorted({_strip_graph(line) for line in view_lines}.difference(core))
-        merged = "".join(heapq.merge(core, view_only))
-        # what SHACL validates: every named graph but the schema view (a file the pool's workers read)
         core_file = scale_dir(project) / "merge-without-view.nt"
-        core_file.write_text("".join(core), encoding="utf-8")
-        del core, view_only
-        store = sync_store(project, stems, todo, removed, shared, merged, folder, manifest)
+        core_index = scale_dir(project) / "core.json"
+        ser = serialisers()
+        incremental.mark_pending(scale_dir(project))
+        change = None
+        if can_increment:
+            try:
+                store, change = update_store(project, stems, todo, removed, shared, previous_pieces, old_lines,
+                                             folder)
+            except incremental.NotIncremental:
+                change = None
+            else:
+                if not change.empty:
+                    from .composed import splice_merge
+                    splice_merge(core_index, {"nt": core_file}, {"nt": core_file}, change.core_added,
+                                 change.core_removed, ser)
+        if change is None:
+            # the merge (every triple once, sorted N-Triples): the store's default graph, the global SHACL input
+            # (without the schema view) and the N-Triples / Turtle / JSON-LD exports are all made from it
+            core = merged_triples({k: v for k, v in shared.items() if k != "schema-view"}, stems, folder)
+            view_only = sorted({_strip_graph(line) for line in view_lines}.difference(core))
+            from .composed import write_merge
+            write_merge(core, {"nt": core_file}, core_index, ser)
+            merged = list(heapq.merge(core, view_only))
+            del core, view_only
+            store = load_store(project, stems, shared, merged, folder)
+            del merged  # on disk (build/scale/merge.nt) until the exports are written
+        incremental.save_pieces(scale_dir(project) / "pieces", shared)
         timings["store"] = time.perf_counter() - t0
         _announce(progress, "store", timings["store"])
 
@@ -507,22 +541,28 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
         _announce(progress, "reasoning", timings["reasoning"])
 
     result = ScaleBuildResult(checks, timings=timings, redone=todo, reused=len(stems) - len(todo))
-    result.stats = scale_stats(project, store, entities, stems, summaries)
+    result.stats = scale_stats(shared, entities, stems, summaries)
     build_dir = project.build_dir
     from .fileio import atomic_write_text
     atomic_write_text(build_dir / "shacl-report.ttl", shacl.graph.serialize(format="turtle"))
     atomic_write_text(build_dir / "shacl-report.txt", shacl.text)
     atomic_write_text(build_dir / "check-report.txt", checks.render())
     result.reports += [build_dir / "shacl-report.ttl", build_dir / "shacl-report.txt", build_dir / "check-report.txt"]
+    previous_state = manifest.get("state")
+    state = previous_state if change is not None and change.empty else os.urandom(8).hex()
     if checks.ok:
         t0 = time.perf_counter()
-        result.outputs = write_exports(project, stems, folder, shared, merged, result.stats)
+        result.outputs = write_exports(project, stems, folder, shared, result.stats, change=change,
+                                       previous_state=previous_state, state=state)
         timings["export"] = time.perf_counter() - t0
         _announce(progress, "export", timings["export"])
-    manifest = {"code": CODE_VERSION, "ontology": ctx.ontology_hash, "shapes": ctx.shapes_hash,
-                "articles": {s: {"key": summaries[s]["key"]} for s in stems}, "files": input_stats(project),
+    (scale_dir(project) / "merge.nt").unlink(missing_ok=True)
+    manifest = {"code": CODE_VERSION, "ontology": ctx.ontology_hash, "shapes": ctx.shapes_hash, "state": state,
+                "articles": {s: {"key": summaries[s]["key"], "lines": summaries[s]["lines"]} for s in stems},
+                "files": input_stats(project),
                 "inferred": False}  # the closure for --inferred is materialised by the first such query
     atomic_write_text(manifest_path, json.dumps(manifest, indent=0, sort_keys=True) + "\n")
+    incremental.clear_pending(scale_dir(project))
     # release the store's lock now (RocksDB allows one writer): the next build or query may open it
     store.store.flush()
     del store
@@ -539,79 +579,107 @@ def _announce(enabled: bool, stage: str, seconds: float) -> None:
         print(f"[wbkg] {stage}: {seconds:.2f}s", file=sys.stderr, flush=True)
 
 
-def corpus_piece(metadata: Graph, summaries: list[dict], folder: Path) -> list[str]:
+def extra_lines(folder: Path, stem: str, graph: URIRef) -> list[str]:
+    """The lines an article adds to the shared graph ``graph`` (corpus or schema view)."""
+    marker = f"<{graph}> ."
+    text = (folder / f"{stem}.extra.nq").read_text(encoding="utf-8")
+    return [line + "\n" for line in text.splitlines() if line.endswith(marker)]
+
+
+def corpus_piece(metadata: Graph, stems: list[str], folder: Path) -> list[str]:
     lines = {_nq_row(t, CORPUS_GRAPH) for t in metadata}
-    suffix = f"<{CORPUS_GRAPH}> .\n"
-    for summary in summaries:
-        text = (folder / f"{summary['stem']}.nq").read_text(encoding="utf-8")
-        lines.update(line + "\n" for line in text.splitlines() if line.endswith(suffix[:-1]))
+    for stem in stems:
+        lines.update(extra_lines(folder, stem, CORPUS_GRAPH))
     return sorted(lines)
 
 
 def schema_view_piece(view, entities: Graph, metadata: Graph, stems: list[str], folder: Path) -> list[str]:
     lines = {_nq_row(t, SCHEMA_VIEW_GRAPH) for g in (entities, metadata) for t in view.triples(g)}
-    marker = f"<{SCHEMA_VIEW_GRAPH}> ."
     for stem in stems:
-        text = (folder / f"{stem}.nq").read_text(encoding="utf-8")
-        lines.update(line + "\n" for line in text.splitlines() if line.endswith(marker))
+        lines.update(extra_lines(folder, stem, SCHEMA_VIEW_GRAPH))
     return sorted(lines)
 
 
 def article_lines(folder: Path, stem: str) -> list[str]:
-    """The lines of an article's own named graph (its cache also holds corpus and view triples)."""
-    marker = f"<{GRAPH[stem]}> ."
-    text = (folder / f"{stem}.nq").read_text(encoding="utf-8")
-    return [line + "\n" for line in text.splitlines() if line.endswith(marker)]
+    """The lines of an article's own named graph (sorted N-Quads)."""
+    return (folder / f"{stem}.nq").read_text(encoding="utf-8").splitlines(keepends=True)
 
 
-def sync_store(project, stems, todo, removed, shared: dict, merged: str, folder, manifest):
-    """Bring the persistent Oxigraph store up to date: every named graph, and their merge as the default
-    graph. A first build (or a changed ontology) bulk-loads; later builds replace only what changed."""
+def restore_caches(folder: Path, old_lines: dict[str, list[str]], stems: list[str]) -> None:
+    """After a build stopped by an input error: the caches of the articles it redid go back to what the store
+    holds (and their summaries go, so that they are redone next time)."""
+    for stem in stems:
+        lines = old_lines.get(str(GRAPH[stem]))
+        if lines is not None:
+            (folder / f"{stem}.nq").write_text("".join(lines), encoding="utf-8")
+            (folder / f"{stem}.json").unlink(missing_ok=True)
+
+
+def serialisers():
+    """The Turtle / TriG / JSON-LD settings of the exports: the project's prefixes and @context."""
+    from .composed import Serialisers
+    from .export import jsonld_context
+    prefixes = {k: v for k, v in jsonld_context().items() if isinstance(v, str) and not k.startswith("@")}
+    head = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=1, sort_keys=True)
+    return Serialisers(prefixes, head[:-2] + ',\n "@graph": [\n')
+
+
+def _piece_graphs() -> dict[str, str]:
+    return {"ontology": str(ONTOLOGY_GRAPH), "entities": str(ENTITIES_GRAPH), "corpus": str(CORPUS_GRAPH),
+            "schema-view": str(SCHEMA_VIEW_GRAPH)}
+
+
+def load_store(project, stems, shared: dict, merged: list[str], folder):
+    """A new persistent store: every named graph, and their merge as the default graph, each bulk-loaded
+    from one file (one call per kind of data: each call writes its own files, so one per article would not
+    do; files, not strings, so that the text is not held in memory twice)."""
     import pyoxigraph as ox
+    from .fileio import AtomicFile
     from .store import OxigraphStore
 
     path = store_dir(project)
-    fresh = not manifest.get("articles") or not path.exists()
-    if fresh and path.exists():
+    if path.exists():
         shutil.rmtree(path)
     store = OxigraphStore(path)
-    s = store.store
-    if fresh:
-        # one bulk load per kind of data: each call writes its own files, so one call per article would not do
-        text = "".join("".join(lines) for lines in shared.values())
-        text += "".join("".join(article_lines(folder, stem)) for stem in stems)
-        s.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        del text
-        s.bulk_load(merged.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-        return store
-    # incremental: replace the shared graphs and the changed articles, then repair the default graph;
-    # the closure for --inferred is stale: drop it (the next --inferred query rebuilds it)
-    inferred = ox.NamedNode(str(INFERRED_GRAPH))
-    if s.contains_named_graph(inferred):
-        s.remove_graph(inferred)
-    changed_graphs = [GRAPH[stem] for stem in list(todo) + list(removed)]
-    old_triples = set()
-    for iri in [ONTOLOGY_GRAPH, ENTITIES_GRAPH, CORPUS_GRAPH, SCHEMA_VIEW_GRAPH] + changed_graphs:
-        node = ox.NamedNode(str(iri))
-        for q in s.quads_for_pattern(None, None, None, node):
-            old_triples.add((q.subject, q.predicate, q.object))
-        s.clear_graph(node) if s.contains_named_graph(node) else None
-        if iri in changed_graphs and s.contains_named_graph(node):
-            s.remove_graph(node)
-    new_chunks = ["".join(lines) for lines in shared.values()]
-    new_chunks += ["".join(article_lines(folder, stem)) for stem in todo]
-    s.load("".join(new_chunks).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    default = ox.DefaultGraph()
-    for subj, pred, obj in old_triples:
-        still = any(not isinstance(q.graph_name, ox.DefaultGraph) for q in s.quads_for_pattern(subj, pred, obj))
-        if not still:
-            s.remove(ox.Quad(subj, pred, obj, default))
-    added = []
-    for chunk in new_chunks:
-        for q in ox.parse(chunk.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
-            added.append(ox.Quad(q.subject, q.predicate, q.object, default))
-    s.extend(added)
+    quads, merge = scale_dir(project) / "store-input.nq", scale_dir(project) / "merge.nt"
+    with AtomicFile(quads) as out:
+        for lines in shared.values():
+            out.write("".join(lines).encode("utf-8"))
+        for stem in stems:
+            with open(folder / f"{stem}.nq", "rb") as handle:
+                out.copy_from(handle, 0, os.fstat(handle.fileno()).st_size)
+    with AtomicFile(merge) as out:
+        for i in range(0, len(merged), 100_000):
+            out.write("".join(merged[i:i + 100_000]).encode("utf-8"))
+    store.store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
+    store.store.bulk_load(path=str(merge), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    quads.unlink()
     return store
+
+
+def update_store(project, stems, todo, removed, shared: dict, previous_pieces: dict, old_lines: dict, folder):
+    """The persistent store brought up to date by difference (see incremental.apply): the shared graphs and
+    the redone or removed articles. The closure for --inferred is stale: dropped (the next --inferred query
+    rebuilds it)."""
+    import pyoxigraph as ox
+    from . import incremental
+    from .store import OxigraphStore
+
+    store = OxigraphStore(store_dir(project))
+    inferred = ox.NamedNode(str(INFERRED_GRAPH))
+    if store.store.contains_named_graph(inferred):
+        store.store.remove_graph(inferred)
+    names = _piece_graphs()
+    old = {names[n]: previous_pieces[n] for n in names}
+    new = {names[n]: shared[n] for n in names}
+    for stem in removed:
+        old[str(GRAPH[stem])] = old_lines.get(str(GRAPH[stem]), [])
+    for stem in todo:
+        if str(GRAPH[stem]) in old_lines:
+            old[str(GRAPH[stem])] = old_lines[str(GRAPH[stem])]
+        new[str(GRAPH[stem])] = article_lines(folder, stem)
+    change = incremental.apply(store, old, new, str(SCHEMA_VIEW_GRAPH), str(INFERRED_GRAPH))
+    return store, change
 
 
 def merged_triples(shared: dict, stems: list[str], folder: Path) -> list[str]:
@@ -817,9 +885,11 @@ def owl_rl_clashes(store, ontology: Graph) -> list[str]:
     return lines
 
 
-def scale_stats(project, store, entities, stems, summaries) -> dict:
-    per_graph = Counter({row[0].value: int(row[1].value) for row in store.store.query(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")})
+def scale_stats(shared: dict, entities, stems, summaries) -> dict:
+    """The figures of ``wbkg stats``, counted from the pieces (every graph's lines are distinct triples)."""
+    names = _piece_graphs()
+    per_graph = Counter({names[name]: len(lines) for name, lines in shared.items()})
+    per_graph.update({str(GRAPH[s]): summaries[s]["triples"] for s in stems})
     nm = bind_prefixes(Graph()).namespace_manager
     by_class = Counter(o.n3(nm) for o in entities.objects(None, RDF.type))
     facts = Counter()
@@ -841,51 +911,51 @@ def scale_stats(project, store, entities, stems, summaries) -> dict:
 
 # --- exports ------------------------------------------------------------------------------------------
 
-def write_exports(project, stems, folder, shared: dict, merged: str, stats):
-    """Write every format from the sorted per-graph pieces; return the paths."""
-    import pyoxigraph as ox
+def write_exports(project, stems, folder, shared: dict, stats, *, change=None, previous_state=None, state=""):
+    """Write every format from the sorted per-graph pieces (see composed.py); return the paths. After an
+    incremental build whose predecessor published its exports, only the changed graphs and the chunks of the
+    merge that the change falls in are written anew; everything else is copied from the previous files."""
     from .build import output_path
-    from .export import jsonld_context
-    from .fileio import atomic_write_bytes, atomic_write_text
-    pieces = {str(ONTOLOGY_GRAPH): shared["ontology"], str(ENTITIES_GRAPH): shared["entities"],
-              str(CORPUS_GRAPH): shared["corpus"], str(SCHEMA_VIEW_GRAPH): shared["schema-view"]}
-    order = sorted(list(pieces) + [str(GRAPH[s]) for s in stems])
+    from .composed import index_state, splice_graphs, splice_merge, write_graphs, write_merge
+    from .fileio import atomic_write_text
+    ser = serialisers()
+    graph_paths = {"nq": output_path(project, "nquads"), "trig": output_path(project, "trig")}
+    merge_paths = {"nt": output_path(project, "nt"), "ttl": output_path(project, "turtle"),
+                   "jsonld": output_path(project, "json-ld")}
+    graph_index, merge_index = scale_dir(project) / "export-graphs.json", scale_dir(project) / "export-merge.json"
+    names = _piece_graphs()
+    pieces = {names[name]: lines for name, lines in shared.items()}
     stem_of = {str(GRAPH[s]): s for s in stems}
+    order = sorted(list(pieces) + list(stem_of))
 
     def graph_lines(iri):
         return pieces[iri] if iri in pieces else article_lines(folder, stem_of[iri])
 
-    outputs = []
-    nq_path = output_path(project, "nquads")
-    nquads = "".join("".join(graph_lines(iri)) for iri in order)
-    atomic_write_text(nq_path, nquads)
-    outputs.append(nq_path)
-    nt_path = output_path(project, "nt")
-    atomic_write_text(nt_path, merged)
-    outputs.append(nt_path)
-    prefixes = {k: v for k, v in jsonld_context().items() if isinstance(v, str) and not k.startswith("@")}
-    triples = ox.parse(merged.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
-    path = output_path(project, "turtle")
-    atomic_write_bytes(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
-    outputs.append(path)
-    quads = ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False)
-    path = output_path(project, "trig")
-    atomic_write_bytes(path, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
-    outputs.append(path)
-    triples = ox.parse(merged.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
-    body = ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes).decode("utf-8")
-    document = json.loads(body)
-    nodes = document if isinstance(document, list) else document.get("@graph", [document])
-    # one node per line, written with the C encoder (an indented dump of a large graph runs in pure Python)
-    head = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=1, sort_keys=True)
-    body = ",\n".join(json.dumps(node, ensure_ascii=False, sort_keys=True) for node in nodes)
-    path = output_path(project, "json-ld")
-    atomic_write_text(path, head[:-2] + ',\n "@graph": [\n' + body + "\n]}\n")
-    outputs.append(path)
+    published = all(p.exists() for p in (*graph_paths.values(), *merge_paths.values()))
+    if change is not None and published and index_state(graph_index) == previous_state \
+            and index_state(merge_index) == previous_state:
+        if not change.empty:
+            changed = {iri: graph_lines(iri) for iri in change.graphs if iri in pieces or iri in stem_of}
+            splice_graphs(graph_index, graph_paths, graph_paths, order, changed, ser, state)
+            splice_merge(merge_index, merge_paths, merge_paths, change.merge_added, change.merge_removed, ser, state)
+    else:
+        write_graphs(((iri, graph_lines(iri)) for iri in order), graph_paths, graph_index, ser, state)
+        write_merge(merge_lines(project, shared), merge_paths, merge_index, ser, state)
     stats_path = project.build_dir / "stats.json"
     atomic_write_text(stats_path, json.dumps(stats, indent=1, sort_keys=True) + "\n")
-    outputs.append(stats_path)
-    return outputs
+    return [graph_paths["nq"], merge_paths["nt"], merge_paths["ttl"], graph_paths["trig"], merge_paths["jsonld"],
+            stats_path]
+
+
+def merge_lines(project, shared: dict) -> list[str]:
+    """The merge as sorted N-Triples lines: the file a full build left (build/scale/merge.nt), else the merge
+    SHACL reads (kept up to date by every build) with the schema view added."""
+    path = scale_dir(project) / "merge.nt"
+    if path.exists():
+        return path.read_text(encoding="utf-8").splitlines(keepends=True)
+    core = (scale_dir(project) / "merge-without-view.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+    view_only = sorted({_strip_graph(line) for line in shared["schema-view"]}.difference(core))
+    return list(heapq.merge(core, view_only))
 
 
 # --- the persistent store for queries -------------------------------------------------------------------

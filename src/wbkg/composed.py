@@ -1,0 +1,264 @@
+"""Exports composed from sorted pieces, and spliced when a build changes only some of them.
+
+Two kinds of file, each with an index (JSON, beside the build's caches) of where every piece lies:
+
+*graph files* (N-Quads, TriG): one block per named graph, graphs in IRI order. The TriG block of a graph
+is Oxigraph's serialisation of that graph alone, without the prefix lines, which the file carries once. An
+incremental build writes the blocks of the changed graphs and copies every other block, in the kernel,
+from the previous file.
+
+*merge files* (N-Triples, Turtle, JSON-LD): the merge of every graph, each triple once, sorted, cut into
+chunks of whole subjects (about ``CHUNK_LINES`` triples each). Oxigraph writes a subject's triples
+together, so the Turtle or JSON-LD of the whole sorted merge is, byte for byte, the concatenation of the
+chunks' serialisations: wherever the cuts fall between subjects, the file is the same (tested). An
+incremental build applies the added and removed triples to the chunks they fall in (by subject), writes
+those chunks anew and copies the others; a full rebuild gives the same bytes.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fileio import AtomicFile, atomic_write_text
+
+CHUNK_LINES = 5000
+MERGE_FORMATS = ("nt", "ttl", "jsonld")
+GRAPH_FORMATS = ("nq", "trig")
+
+
+def subject_key(line: str) -> str:
+    """The subject of an N-Triples line with the space after it: keys sort as their lines do."""
+    return line[:line.index(" ") + 1]
+
+
+def _strip_prefixes(data: bytes) -> tuple[bytes, bytes]:
+    """(the leading @prefix lines, the rest) of an Oxigraph Turtle / TriG serialisation."""
+    i = 0
+    while data.startswith(b"@prefix", i):
+        i = data.index(b"\n", i) + 1
+    return data[:i], data[i:]
+
+
+@dataclass
+class Serialisers:
+    """How each format renders a piece; ``prefixes`` for Turtle / TriG / JSON-LD, ``jsonld_head`` the start of
+    the JSON-LD document up to the opening of its ``@graph`` array."""
+    prefixes: dict
+    jsonld_head: str
+    header: dict = field(default_factory=dict)
+
+    def merge_chunk(self, fmt: str, lines: list[str]) -> bytes:
+        import pyoxigraph as ox
+        data = "".join(lines).encode("utf-8")
+        if fmt == "nt":
+            return data
+        triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
+        if fmt == "ttl":
+            head, body = _strip_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=self.prefixes))
+            self.header.setdefault("ttl", head)
+            return body
+        if fmt == "jsonld":
+            document = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=self.prefixes))
+            if isinstance(document, dict):
+                document = document.get("@graph", [document])
+            # one node per line, with the C encoder (an indented dump of a large graph runs in pure Python)
+            return "".join(json.dumps(node, ensure_ascii=False, sort_keys=True) + ",\n"
+                           for node in document).encode("utf-8")
+        raise ValueError(fmt)
+
+    def graph_block(self, fmt: str, lines: list[str]) -> bytes:
+        import pyoxigraph as ox
+        data = "".join(lines).encode("utf-8")
+        if fmt == "nq":
+            return data
+        if fmt == "trig":
+            quads = ox.parse(data, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False)
+            head, body = _strip_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=self.prefixes))
+            self.header.setdefault("trig", head)
+            return body
+        raise ValueError(fmt)
+
+    def head(self, fmt: str) -> bytes:
+        """What a file starts with: the prefix lines (Turtle, TriG), the @context (JSON-LD)."""
+        import pyoxigraph as ox
+        if fmt in ("ttl", "trig") and fmt not in self.header:
+            probe = ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))
+            kind = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.TRIG
+            data = ox.serialize([probe.triple] if fmt == "ttl" else [probe], format=kind, prefixes=self.prefixes)
+            self.header[fmt] = _strip_prefixes(data)[0]
+        if fmt == "jsonld":
+            return self.jsonld_head.encode("utf-8")
+        return self.header.get(fmt, b"")
+
+    @staticmethod
+    def tail(fmt: str) -> bytes:
+        return b"\n]}\n" if fmt == "jsonld" else b""
+
+
+# --- merge files ------------------------------------------------------------------------------------------
+
+def _cut(lines: list[str], size: int | None = None) -> list[list[str]]:
+    """Sorted lines cut into runs of about ``size`` (CHUNK_LINES) lines, never inside one subject's lines."""
+    size = size or CHUNK_LINES
+    chunks, start = [], 0
+    while start < len(lines):
+        end = min(len(lines), start + size)
+        while end < len(lines) and subject_key(lines[end]) == subject_key(lines[end - 1]):
+            end += 1
+        chunks.append(lines[start:end])
+        start = end
+    return chunks
+
+
+def write_merge(lines, paths: dict[str, Path], index_path: Path, ser: Serialisers, state: str = "") -> dict:
+    """Write the merge (sorted, unique N-Triples lines) in each format of ``paths``; return and save the index."""
+    return _write_merge_chunks(_cut(lines), paths, index_path, ser, {}, state)
+
+
+def _write_merge_chunks(chunks, paths, index_path, ser, sources, state) -> dict:
+    """``chunks``: each a list of lines to render, or an old index entry (dict) whose bytes ``sources`` hold.
+    Written as they come (a chunk is rendered, written and dropped), so memory stays at one chunk."""
+    index = {"state": state, "formats": sorted(paths), "chunks": []}
+    outs = {fmt: AtomicFile(path) for fmt, path in paths.items()}
+    try:
+        for fmt, out in outs.items():
+            out.write(ser.head(fmt))
+        chunks = [c for c in chunks if c]
+        for n, chunk in enumerate(chunks):
+            last = n == len(chunks) - 1
+            record = {"key": chunk["key"] if isinstance(chunk, dict) else subject_key(chunk[0]),
+                      "lines": chunk["lines"] if isinstance(chunk, dict) else len(chunk)}
+            for fmt, out in outs.items():
+                start = out.size
+                if isinstance(chunk, dict):
+                    offset, length = chunk[fmt]
+                    if fmt == "jsonld":
+                        # stored lengths count the ",\n" after the chunk's last node, which the file's last chunk lacks
+                        out.copy_from(sources[fmt], offset, length - 2)
+                        out.write(b"" if last else b",\n")
+                    else:
+                        out.copy_from(sources[fmt], offset, length)
+                else:
+                    data = ser.merge_chunk(fmt, chunk)
+                    length = len(data)
+                    out.write(data[:-2] if fmt == "jsonld" and last else data)  # no comma after the last node
+                record[fmt] = [start, length]
+            index["chunks"].append(record)
+        for fmt, out in outs.items():
+            out.write(ser.tail(fmt))
+    except BaseException as exc:
+        for out in outs.values():
+            out.__exit__(type(exc), exc, None)
+        raise
+    for out in outs.values():
+        out.__exit__(None, None, None)
+    atomic_write_text(index_path, json.dumps(index))
+    return index
+
+
+def _read(source, offset: int, length: int) -> bytes:
+    source.seek(offset)
+    return source.read(length)
+
+
+def splice_merge(index_path: Path, sources: dict[str, Path], paths: dict[str, Path], added, removed,
+                 ser: Serialisers, state: str = "", new_index_path: Path | None = None) -> dict:
+    """The merge files after adding the N-Triples lines ``added`` (absent before) and removing ``removed``
+    (present before), composed from the files ``sources`` described by the index at ``index_path``.
+    ``sources`` and ``paths`` may name the same files (each is replaced by rename once complete)."""
+    index = json.loads(Path(index_path).read_text(encoding="utf-8"))
+    chunks = index["chunks"]
+    keys = [c["key"] for c in chunks]
+    changes: dict[int, tuple[list, set]] = {}
+    for kind, lines in ((0, added), (1, removed)):
+        for line in lines:
+            i = max(0, bisect.bisect_right(keys, subject_key(line)) - 1) if keys else 0
+            entry = changes.setdefault(i, ([], set()))
+            if kind == 0:
+                entry[0].append(line)
+            else:
+                entry[1].add(line)
+    handles = {fmt: open(path, "rb") for fmt, path in sources.items()}
+    try:
+        plan = []
+        if not chunks:
+            plan.extend(_cut(sorted(added)))
+        for i, chunk in enumerate(chunks):
+            if i not in changes:
+                plan.append(chunk)
+                continue
+            plus, minus = changes[i]
+            old = _read(handles["nt"], *chunk["nt"]).decode("utf-8").splitlines(keepends=True)
+            lines = sorted(set(old).difference(minus).union(plus))
+            # a chunk that grew past twice the usual size is cut again; an emptied one disappears
+            plan.extend(_cut(lines) if len(lines) > 2 * CHUNK_LINES else ([lines] if lines else []))
+        return _write_merge_chunks(plan, paths, new_index_path or index_path, ser, handles, state)
+    finally:
+        for handle in handles.values():
+            handle.close()
+
+
+# --- graph files --------------------------------------------------------------------------------------------
+
+def write_graphs(graphs, paths: dict[str, Path], index_path: Path, ser: Serialisers, state: str = "") -> dict:
+    """``graphs``: (graph IRI, sorted N-Quads lines) in IRI order (an iterable: each is written and dropped)."""
+    return _write_graph_blocks(graphs, paths, index_path, ser, {}, state)
+
+
+def _write_graph_blocks(plan, paths, index_path, ser, sources, state) -> dict:
+    index = {"state": state, "formats": sorted(paths), "graphs": []}
+    outs = {fmt: AtomicFile(path) for fmt, path in paths.items()}
+    try:
+        for fmt, out in outs.items():
+            out.write(ser.head(fmt))
+        for iri, item in plan:
+            record = {"graph": iri}
+            for fmt, out in outs.items():
+                start = out.size
+                if isinstance(item, dict):
+                    out.copy_from(sources[fmt], *item[fmt])
+                else:
+                    out.write(ser.graph_block(fmt, item))
+                record[fmt] = [start, out.size - start]
+            index["graphs"].append(record)
+    except BaseException as exc:
+        for out in outs.values():
+            out.__exit__(type(exc), exc, None)
+        raise
+    for out in outs.values():
+        out.__exit__(None, None, None)
+    atomic_write_text(index_path, json.dumps(index))
+    return index
+
+
+def splice_graphs(index_path: Path, sources: dict[str, Path], paths: dict[str, Path], order: list[str],
+                  changed: dict[str, list[str]], ser: Serialisers, state: str = "",
+                  new_index_path: Path | None = None) -> dict:
+    """The graph files for the graphs ``order`` (IRI order): the graphs in ``changed`` rendered from their new
+    lines, every other one copied from the files ``sources`` described by the index at ``index_path``."""
+    index = json.loads(Path(index_path).read_text(encoding="utf-8"))
+    old = {entry["graph"]: entry for entry in index["graphs"]}
+    handles = {fmt: open(path, "rb") for fmt, path in sources.items()}
+    try:
+        plan = []
+        for iri in order:
+            if iri in changed:
+                plan.append((iri, changed[iri]))
+            elif iri in old:
+                plan.append((iri, old[iri]))
+            else:
+                raise KeyError(f"graph {iri} is neither changed nor in {index_path}")
+        return _write_graph_blocks(plan, paths, new_index_path or index_path, ser, handles, state)
+    finally:
+        for handle in handles.values():
+            handle.close()
+
+
+def index_state(index_path: Path) -> str | None:
+    """The state token an index was written with (None when there is no index)."""
+    try:
+        return json.loads(Path(index_path).read_text(encoding="utf-8")).get("state")
+    except (OSError, ValueError):
+        return None

@@ -1,0 +1,144 @@
+"""What an incremental scalable build changes, applied to the persistent store as a difference.
+
+A build knows, for every named graph it touches, the sorted N-Quads lines the graph held before (the
+article's previous cache, or the shared piece saved by the previous build under ``build/scale/pieces/``) and
+the lines it holds now. ``apply`` removes and adds only the lines that differ, then repairs the store's
+default graph (the merge of every graph, each triple once): a triple leaves the merge when no named graph
+holds it any more and joins it when its first graph does, which the store itself answers for the few
+triples concerned. The same comparison, without the schema view, gives the change of the merge that SHACL
+reads (``merge-without-view.nt``). Its cost follows the size of the change, not of the corpus.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fileio import atomic_write_text
+
+PIECES = ("ontology", "entities", "corpus", "schema-view")
+PENDING = "IN-PROGRESS"
+
+
+@dataclass
+class Change:
+    graphs: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)  # IRI -> (removed, added)
+    merge_added: list[str] = field(default_factory=list)    # N-Triples lines, the merge with the schema view
+    merge_removed: set[str] = field(default_factory=set)
+    core_added: list[str] = field(default_factory=list)     # N-Triples lines, the merge without it
+    core_removed: set[str] = field(default_factory=set)
+    touched: set[str] = field(default_factory=set)          # subjects and objects (IRIs, blank nodes) concerned
+
+    @property
+    def empty(self) -> bool:
+        return not self.graphs
+
+
+def strip_graph(line: str) -> str:
+    """An N-Quads line without its graph label (which is always an IRI here)."""
+    body = line.rstrip()
+    cut = body.rfind(" <", 0, len(body) - 2)
+    return body[:cut] + " .\n"
+
+
+def save_pieces(folder: Path, pieces: dict[str, list[str]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, lines in pieces.items():
+        atomic_write_text(folder / f"{name}.nq", "".join(lines))
+
+
+def load_pieces(folder: Path) -> dict[str, list[str]] | None:
+    if not all((folder / f"{name}.nq").exists() for name in PIECES):
+        return None
+    return {name: (folder / f"{name}.nq").read_text(encoding="utf-8").splitlines(keepends=True) for name in PIECES}
+
+
+def mark_pending(scale_folder: Path) -> None:
+    """Say that the store and the caches are being changed: a build that finds this mark (the last one was
+    stopped half-way) starts afresh instead of trusting them."""
+    (scale_folder / PENDING).write_text("a build was changing the store\n", encoding="utf-8")
+
+
+def pending(scale_folder: Path) -> bool:
+    return (scale_folder / PENDING).exists()
+
+
+def clear_pending(scale_folder: Path) -> None:
+    try:
+        os.unlink(scale_folder / PENDING)
+    except FileNotFoundError:
+        pass
+
+
+class NotIncremental(Exception):
+    """This change cannot be applied by difference: the build starts afresh."""
+
+
+def _has_blank_node(line: str) -> bool:
+    import pyoxigraph as ox
+    triple = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
+
+
+def apply(store, old: dict[str, list[str]], new: dict[str, list[str]], view_graph: str,
+          inferred_graph: str) -> Change:
+    """Bring the named graphs from ``old`` to ``new`` (graph IRI -> N-Quads lines; a graph missing from
+    ``new`` is removed) and repair the default graph; return what changed."""
+    import pyoxigraph as ox
+
+    s = store.store
+    change = Change()
+    for iri in sorted(set(old) | set(new)):
+        before, after = set(old.get(iri, ())), set(new.get(iri, ()))
+        if before != after:
+            change.graphs[iri] = (sorted(before - after), sorted(after - before))
+    if change.empty:
+        return change
+    lines = sorted({strip_graph(line) for removed, added in change.graphs.values() for line in (*removed, *added)})
+    if any("_:" in line and _has_blank_node(line) for line in lines):
+        # the store labels blank nodes afresh on loading: a changed triple with one cannot be found again
+        raise NotIncremental("a changed triple has a blank node")
+    triples = list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                            rename_blank_nodes=False))
+    assert len(triples) == len(lines)
+
+    def holders(t):
+        return {q.graph_name.value for q in s.quads_for_pattern(t.subject, t.predicate, t.object)
+                if isinstance(q.graph_name, ox.NamedNode)} - {inferred_graph}
+
+    before = [holders(t) for t in triples]
+    for iri, (removed, added) in change.graphs.items():
+        if removed:
+            for quad in ox.parse("".join(removed).encode("utf-8"), format=ox.RdfFormat.N_QUADS,
+                                 rename_blank_nodes=False):
+                s.remove(quad)
+        if added:
+            s.extend(list(ox.parse("".join(added).encode("utf-8"), format=ox.RdfFormat.N_QUADS,
+                                   rename_blank_nodes=False)))
+        if iri not in new:
+            node = ox.NamedNode(iri)
+            if s.contains_named_graph(node):
+                s.remove_graph(node)
+    default = ox.DefaultGraph()
+    for line, t, held_before in zip(lines, triples, before):
+        held_after = holders(t)
+        for term in (t.subject, t.object):
+            if not isinstance(term, ox.Literal):
+                change.touched.add(term.value if isinstance(term, ox.NamedNode) else "_:" + term.value)
+        if held_after and not held_before:
+            change.merge_added.append(line)
+            s.add(ox.Quad(t.subject, t.predicate, t.object, default))
+        elif held_before and not held_after:
+            change.merge_removed.add(line)
+            s.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        core_before, core_after = bool(held_before - {view_graph}), bool(held_after - {view_graph})
+        if core_after and not core_before:
+            change.core_added.append(line)
+        elif core_before and not core_after:
+            change.core_removed.add(line)
+    return change
+
+
+def write_state(path: Path, state: dict) -> None:
+    atomic_write_text(path, json.dumps(state, indent=0, sort_keys=True) + "\n")

@@ -1,0 +1,174 @@
+"""Incremental scalable builds: whatever changes (an article added, changed or removed, an entity
+description, a failed build in between), the exports, the store and the reports equal a full rebuild's;
+and the composed exports do not depend on where the chunks are cut."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pyoxigraph as ox
+import pytest
+
+from wbkg import composed
+from wbkg.scale import build_scalable, scale_dir, serialisers, store_dir
+from wbkg.synth import add_article
+
+EXPORTS = ("wbkg.nq", "wbkg.nt", "wbkg.ttl", "wbkg.trig", "wbkg.jsonld", "stats.json")
+
+
+def digests(project) -> dict:
+    return {name: hashlib.sha256((project.build_dir / name).read_bytes()).hexdigest() for name in EXPORTS}
+
+
+def store_quads(project) -> list[str]:
+    """Every quad of the store; blank nodes (which the store labels afresh on loading) as _:b."""
+    store = ox.Store.read_only(str(store_dir(project)))
+    try:
+        return sorted(" ".join("_:b" if isinstance(t, ox.BlankNode) else str(t) for t in q) for q in store)
+    finally:
+        del store
+
+
+def build(project):
+    return build_scalable(project, reason=False, jobs=2, progress=False)
+
+
+def assert_same_as_full_rebuild(project) -> None:
+    after = digests(project), store_quads(project), (project.build_dir / "shacl-report.txt").read_text()
+    shutil.rmtree(project.build_dir)
+    full = build(project)
+    assert full.ok, full.checks.render()
+    assert digests(project) == after[0]
+    assert store_quads(project) == after[1]
+    assert (project.build_dir / "shacl-report.txt").read_text() == after[2]
+
+
+def test_a_changed_and_a_removed_article_equal_a_full_rebuild(synthetic_copy):
+    entities, metadata = synthetic_copy.entities_file, synthetic_copy.corpus_metadata_file
+    saved = entities.read_text(encoding="utf-8"), metadata.read_text(encoding="utf-8")
+    victim = add_article(synthetic_copy.root, 3, 8, 8)
+    assert build(synthetic_copy).ok
+    # change: a second evidence block citing the same passage as the first one
+    graphs = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))
+    text = graphs[0].read_text(encoding="utf-8")
+    block = text[text.index(":ev-1 a wbkg:Evidence"):]
+    block = block[:block.index(" .\n") + 3]
+    graphs[0].write_text(text + "\n" + block.replace(":ev-1 ", ":ev-99 ", 1), encoding="utf-8")
+    # remove the added article: its text, graph, metadata and the entity descriptions it brought
+    (synthetic_copy.corpus_dir / f"{victim}.txt").unlink()
+    (synthetic_copy.articles_graph_dir / f"{victim}.ttl").unlink()
+    entities.write_text(saved[0], encoding="utf-8")
+    metadata.write_text(saved[1], encoding="utf-8")
+    result = build(synthetic_copy)
+    assert result.ok, result.checks.render()
+    assert result.redone == [graphs[0].stem] and result.stats["articles"] == 8
+    assert f"/graph/{victim}>" not in (synthetic_copy.build_dir / "wbkg.nq").read_text(encoding="utf-8")
+    assert f"{graphs[0].stem}#ev-99>" in (synthetic_copy.build_dir / "wbkg.nt").read_text(encoding="utf-8")
+    assert_same_as_full_rebuild(synthetic_copy)
+
+
+def test_an_edited_article_graph_changes_only_its_lines(synthetic_copy):
+    assert build(synthetic_copy).ok
+    path = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))[2]
+    text = path.read_text(encoding="utf-8")
+    # drop the article's last evidence block's suffix: a real edit that removes triples
+    edited = text.replace('"2025-', '"2024-', 1) if '"2025-' in text else text.replace('"20', '"19', 1)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    result = build(synthetic_copy)
+    if result.ok:
+        assert result.redone == [path.stem]
+        assert_same_as_full_rebuild(synthetic_copy)
+    else:  # the edit broke a rule: nothing published, and a full rebuild says the same
+        report = result.checks.render()
+        shutil.rmtree(synthetic_copy.build_dir)
+        assert build(synthetic_copy).checks.render() == report
+
+
+def test_after_a_failed_build_the_next_one_publishes_the_full_graph(synthetic_copy):
+    assert build(synthetic_copy).ok
+    before = digests(synthetic_copy)
+    path = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))[0]
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("wbkg:unit wbkg:Troops", "wbkg:unit wbkg:Troops, wbkg:People", 1), encoding="utf-8")
+    failed = build(synthetic_copy)
+    assert not failed.ok
+    assert digests(synthetic_copy) == before  # nothing published by a failing build
+    stem = add_article(synthetic_copy.root, 3, 8, 8)
+    path.write_text(good, encoding="utf-8")
+    result = build(synthetic_copy)
+    assert result.ok, result.checks.render()
+    assert sorted(result.redone) == sorted([path.stem, stem])
+    assert_same_as_full_rebuild(synthetic_copy)
+
+
+def test_an_input_error_leaves_the_caches_as_the_store_holds_them(synthetic_copy):
+    assert build(synthetic_copy).ok
+    path = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))[0]
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace(" .\n", " ;\n", 1), encoding="utf-8")  # a Turtle syntax error
+    from wbkg.errors import InputError
+    with pytest.raises(InputError):
+        build(synthetic_copy)
+    path.write_text(good, encoding="utf-8")
+    stem = add_article(synthetic_copy.root, 3, 8, 8)
+    result = build(synthetic_copy)
+    assert result.ok, result.checks.render()
+    assert stem in result.redone
+    assert_same_as_full_rebuild(synthetic_copy)
+
+
+def test_a_build_stopped_half_way_is_followed_by_a_full_one(synthetic_copy):
+    assert build(synthetic_copy).ok
+    (scale_dir(synthetic_copy) / "IN-PROGRESS").write_text("stopped\n")
+    add_article(synthetic_copy.root, 3, 8, 8)
+    result = build(synthetic_copy)
+    assert result.ok and len(result.redone) == 9
+    assert not (scale_dir(synthetic_copy) / "IN-PROGRESS").exists()
+
+
+@pytest.fixture
+def merge_lines(synthetic, tmp_path):
+    project = synthetic
+    build_dir = tmp_path / "built"
+    shutil.copytree(project.root, build_dir / "p", ignore=shutil.ignore_patterns("build"))
+    from wbkg.paths import Project
+    p = Project(build_dir / "p")
+    assert build(p).ok
+    return (p.build_dir / "wbkg.nt").read_text(encoding="utf-8").splitlines(keepends=True), p
+
+
+def test_composed_exports_do_not_depend_on_where_chunks_are_cut(merge_lines, tmp_path, monkeypatch):
+    lines, project = merge_lines
+    ser = serialisers()
+    outputs = []
+    for size in (7, 113, 100_000):
+        monkeypatch.setattr(composed, "CHUNK_LINES", size)
+        paths = {fmt: tmp_path / f"{size}.{fmt}" for fmt in composed.MERGE_FORMATS}
+        index = composed.write_merge(lines, paths, tmp_path / f"{size}.json", ser)
+        assert len(index["chunks"]) >= (1 if size > len(lines) else 2)
+        outputs.append({fmt: path.read_bytes() for fmt, path in paths.items()})
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0]["ttl"] == (project.build_dir / "wbkg.ttl").read_bytes()
+    assert outputs[0]["jsonld"] == (project.build_dir / "wbkg.jsonld").read_bytes()
+    json.loads(outputs[0]["jsonld"])
+
+
+def test_splicing_the_merge_equals_writing_it_anew(merge_lines, tmp_path, monkeypatch):
+    lines, _ = merge_lines
+    monkeypatch.setattr(composed, "CHUNK_LINES", 50)
+    ser = serialisers()
+    paths = {fmt: tmp_path / f"a.{fmt}" for fmt in composed.MERGE_FORMATS}
+    composed.write_merge(lines, paths, tmp_path / "a.json", ser)
+    removed = set(lines[::37]) | set(lines[-3:]) | {lines[0]}
+    added = sorted({f'<https://w3id.org/wbkg/id/zz-{i}> <http://www.w3.org/2000/01/rdf-schema#label> "z{i}" .\n'
+                    for i in range(300)} | {'<https://a.example/first> <https://a.example/p> "x" .\n'})
+    composed.splice_merge(tmp_path / "a.json", paths, paths, added, removed, ser)
+    expected = {fmt: tmp_path / f"b.{fmt}" for fmt in composed.MERGE_FORMATS}
+    composed.write_merge(sorted(set(lines).difference(removed).union(added)), expected, tmp_path / "b.json", ser)
+    for fmt in composed.MERGE_FORMATS:
+        assert paths[fmt].read_bytes() == expected[fmt].read_bytes(), fmt
+    # a chunk that grew past twice the usual size was cut again
+    sizes = [c["lines"] for c in json.loads((tmp_path / "a.json").read_text())["chunks"]]
+    assert max(sizes) <= 2 * 50 + 40
