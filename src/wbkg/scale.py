@@ -70,7 +70,7 @@ from .namespaces import ARTICLE, GRAPH, WBKG, bind_prefixes
 from .paths import Project
 from .problems import CHECK, INPUT, Problem
 
-CODE_VERSION = "wbkg-scale-2"
+CODE_VERSION = "wbkg-scale-3"
 HERMIT_SAMPLE = 25
 SHACL_BATCH = 25
 CORPUS_GRAPH = GRAPH["corpus"]
@@ -140,6 +140,7 @@ def process_article(stem: str) -> dict:
 
     ctx: Context = _CTX["ctx"]
     project = ctx.project
+    stat, files = file_stat(project, stem), files_hash(project, stem)
     article = _article(project, stem)
     source = read_text(article.graph_path)
     graph = parse_turtle(article.graph_path, Graph(), text=source)
@@ -167,7 +168,9 @@ def process_article(stem: str) -> dict:
             spans |= members
     summary = {
         "stem": stem,
-        "key": article_key(project, stem, deps, ctx),
+        "key": article_key(project, stem, deps, ctx, files),
+        "files": files,
+        "stat": stat,
         "problems": [problem_to_json(p) for p in problems],
         "deps": deps,
         "nodes": sorted(nodes),
@@ -184,15 +187,24 @@ def process_article(stem: str) -> dict:
     return summary
 
 
-def article_key(project: Project, stem: str, deps, ctx: Context) -> str:
-    """What an article's cached result depends on: its text and graph file, the descriptions of the
-    entities it refers to, the ontology (schema view, types) and this code."""
+def file_stat(project: Project, stem: str) -> list[int]:
+    """Size and modification time of an article's two files: unchanged, their hash need not be read again."""
+    a, b = project.article_text_file(stem).stat(), project.article_graph_file(stem).stat()
+    return [a.st_size, a.st_mtime_ns, b.st_size, b.st_mtime_ns]
+
+
+def files_hash(project: Project, stem: str) -> str:
+    return sha(project.article_text_file(stem).read_bytes() + b"\0" + project.article_graph_file(stem).read_bytes())
+
+
+def article_key(project: Project, stem: str, deps, ctx: Context, files: str | None = None) -> str:
+    """What an article's cached result depends on: its text and graph file (``files``, their hash, read
+    from them when not given), the descriptions of the entities it refers to, the ontology (schema view,
+    types) and this code."""
     h = hashlib.sha256()
     h.update(CODE_VERSION.encode())
     h.update(ctx.ontology_hash.encode())
-    h.update(project.article_text_file(stem).read_bytes())
-    h.update(b"\0")
-    h.update(project.article_graph_file(stem).read_bytes())
+    h.update((files or files_hash(project, stem)).encode())
     for dep in deps:
         h.update(b"\0" + dep.encode() + b"=" + ctx.entity_hash.get(dep, "-").encode())
     return h.hexdigest()
@@ -418,7 +430,9 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
         entry = known.get(stem)
         if entry is not None and (folder / f"{stem}.json").exists() and (folder / f"{stem}.nq").exists():
             summary = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
-            if summary.get("key") == article_key(project, stem, summary["deps"], ctx):
+            # files whose size and time are as the last build saw them are not read again
+            files = summary.get("files") if entry.get("stat") == file_stat(project, stem) else None
+            if summary.get("key") == article_key(project, stem, summary["deps"], ctx, files):
                 summaries[stem] = summary
                 continue
         todo.append(stem)
@@ -534,9 +548,11 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     timings["violation-queries"] = time.perf_counter() - t0
     _announce(progress, "violation-queries", timings["violation-queries"])
     # reasoning -----------------------------------------------------------------------------------------
+    if not reason:
+        (scale_dir(project) / "clashes.json").unlink(missing_ok=True)  # not kept up to date by this build
     if reason:
         t0 = time.perf_counter()
-        checks.reasoner = scoped_hermit(ontology, entities, metadata, stems, folder, store)
+        checks.reasoner = scoped_hermit(ontology, entities, metadata, stems, folder, store, change)
         timings["reasoning"] = time.perf_counter() - t0
         _announce(progress, "reasoning", timings["reasoning"])
 
@@ -558,7 +574,8 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
         _announce(progress, "export", timings["export"])
     (scale_dir(project) / "merge.nt").unlink(missing_ok=True)
     manifest = {"code": CODE_VERSION, "ontology": ctx.ontology_hash, "shapes": ctx.shapes_hash, "state": state,
-                "articles": {s: {"key": summaries[s]["key"], "lines": summaries[s]["lines"]} for s in stems},
+                "articles": {s: {"key": summaries[s]["key"], "lines": summaries[s]["lines"],
+                                 "stat": summaries[s]["stat"]} for s in stems},
                 "files": input_stats(project),
                 "inferred": False}  # the closure for --inferred is materialised by the first such query
     atomic_write_text(manifest_path, json.dumps(manifest, indent=0, sort_keys=True) + "\n")
@@ -794,16 +811,20 @@ def run_violation_queries(project: Project, store) -> dict:
     return out
 
 
-def scoped_hermit(ontology, entities, metadata, stems, folder, store):
-    """HermiT on the ontology, every entity description and a fixed sample of articles; the OWL RL
-    consistency rules (disjointness, functional properties) on the whole store with SPARQL."""
+def scoped_hermit(ontology, entities, metadata, stems, folder, store, change=None):
+    """HermiT on the ontology, every entity description and a fixed sample of articles (their graphs and
+    their metadata); the OWL RL consistency rules (disjointness, functional properties) on the whole store
+    with SPARQL (after an incremental build: on the nodes the change touched, the rest as the last build
+    found it)."""
     from .reason import ReasonerReport, hermit, without_text_spans
 
     graph = Graph()
-    for g in (ontology, entities, metadata):
+    for g in (ontology, entities):
         for t in g:
             graph.add(t)
     for stem in stems[:HERMIT_SAMPLE]:
+        for t in metadata.triples((ARTICLE[stem], None, None)):
+            graph.add(t)
         graph.parse(data="".join(_strip_graph(l) for l in article_lines(folder, stem)), format="nt")
     # HermiT's verdict depends only on its input: cached by the input's hash, an incremental build that
     # does not touch the ontology, the entities or the sample does not start the JVM again
@@ -826,15 +847,34 @@ def scoped_hermit(ontology, entities, metadata, stems, folder, store):
                                      "types": [[str(x) for x in t] for t in report.inferred_types],
                                      "values": [[str(x) for x in t] for t in report.inferred_values],
                                      "explanation": report.explanation}), encoding="utf-8")
-    clashes = owl_rl_clashes(store, ontology)
+    clashes = incremental_clashes(store, ontology, folder.parent / "clashes.json", change)
     if clashes:
         report = ReasonerReport(False, report.seconds, explanation=clashes, axioms=report.axioms)
     return report
 
 
-def owl_rl_clashes(store, ontology: Graph) -> list[str]:
+def incremental_clashes(store, ontology: Graph, cache: Path, change=None) -> list[str]:
+    """``owl_rl_clashes`` over the whole store, or, after an incremental change, over the nodes it touched
+    with the last build's findings for every other node (a clash is about one node: its types, or its values
+    of one property, all of which change only when a triple about it does). Kept in ``cache`` by node."""
+    previous = json.loads(cache.read_text(encoding="utf-8")) if cache.exists() and change is not None else None
+    if previous is None:
+        found = owl_rl_clashes(store, ontology)
+    else:
+        touched = sorted(n for n in change.touched if not n.startswith("_:"))
+        found = [line for node, lines in previous.items() if node not in change.touched for line in lines]
+        found += owl_rl_clashes(store, ontology, touched) if touched else []
+    by_node = defaultdict(list)
+    for line in found:
+        by_node[line[1:line.index(">")]].append(line)
+    cache.write_text(json.dumps(by_node, sort_keys=True), encoding="utf-8")
+    return sorted(found)
+
+
+def owl_rl_clashes(store, ontology: Graph, individuals: list[str] | None = None) -> list[str]:
     """Disjoint classes (asserted types, via rdfs:subClassOf) and functional properties with two literal
-    values, over the whole store: the OWL RL rules cax-dw and prp-fp (for literals), linear in the data."""
+    values, over the whole store (or the nodes ``individuals``): the OWL RL rules cax-dw and prp-fp (for
+    literals), linear in the data."""
     from rdflib.collection import Collection
     from rdflib.namespace import OWL, RDFS
 
@@ -863,7 +903,10 @@ def owl_rl_clashes(store, ontology: Graph) -> list[str]:
         disjoint[a].add(b)
     lines = []
     types = defaultdict(set)
-    for row in store.store.query("SELECT ?s ?c WHERE { ?s a ?c }"):
+    values = ""
+    if individuals is not None:
+        values = "VALUES ?s { " + " ".join(f"<{n}>" for n in individuals) + " } "
+    for row in store.store.query("SELECT ?s ?c WHERE { " + values + "?s a ?c }"):
         types[row[0].value].add(row[1].value)
     # individuals share a handful of type combinations: close each combination once
     verdicts: dict[frozenset, list[tuple[str, str]]] = {}
@@ -878,7 +921,7 @@ def owl_rl_clashes(store, ontology: Graph) -> list[str]:
         lines.extend(f"<{individual}> is both <{a}> and <{b}>, which are disjoint"
                      for a, b in verdicts[combination])
     for prop in sorted(ontology.subjects(RDF.type, OWL.FunctionalProperty), key=str):
-        query = (f"SELECT ?s (COUNT(DISTINCT ?o) AS ?n) WHERE {{ ?s <{prop}> ?o FILTER(isLiteral(?o)) }} "
+        query = (f"SELECT ?s (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {values}?s <{prop}> ?o FILTER(isLiteral(?o)) }} "
                  f"GROUP BY ?s HAVING (COUNT(DISTINCT ?o) > 1)")
         for row in store.store.query(query):
             lines.append(f"<{row[0].value}> has {row[1].value} values for functional <{prop}>")

@@ -172,3 +172,23 @@ def test_splicing_the_merge_equals_writing_it_anew(merge_lines, tmp_path, monkey
     # a chunk that grew past twice the usual size was cut again
     sizes = [c["lines"] for c in json.loads((tmp_path / "a.json").read_text())["chunks"]]
     assert max(sizes) <= 2 * 50 + 40
+
+
+def test_owl_rl_clashes_after_an_incremental_change_equal_a_full_check(synthetic_copy):
+    """A clash the change brings in is found, one it does not touch is kept from the last build."""
+    assert build_scalable(synthetic_copy, reason=True, jobs=2, progress=False).checks.reasoner.consistent
+    graphs = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))
+    people = [line.split()[0] for line in synthetic_copy.entities_file.read_text(encoding="utf-8").splitlines()
+              if line.startswith("id:") and " a wbkg:Person" in line]
+    assert len(people) >= 2
+    # first a clash in one article, then another in a second one: the first must still be reported
+    for path, person in ((graphs[0], people[0]), (graphs[1], people[1])):
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{person} a wbkg:State .\n", encoding="utf-8")
+        result = build_scalable(synthetic_copy, reason=True, jobs=2, progress=False)
+        assert result.redone == [path.stem]
+    incremental = result.checks.reasoner.explanation
+    nodes = {line[1:line.index(">")] for line in incremental}
+    assert nodes == {"https://w3id.org/wbkg/id/" + p[3:] for p in people[:2]}, incremental
+    shutil.rmtree(synthetic_copy.build_dir)
+    full = build_scalable(synthetic_copy, reason=True, jobs=2, progress=False)
+    assert full.checks.reasoner.explanation == incremental
