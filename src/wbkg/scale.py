@@ -6,19 +6,22 @@ Stages (each timed; the summary prints them):
 
 load
     Hash every input (article text and graph file, each entity description in graph/entities.ttl, the
-    ontology, the shapes, the code version) and compare with ``build/scale/manifest.json``.
+    ontology, the shapes, the code version) and compare with ``build/scale/manifest.json``; an article file
+    whose size and modification time are as recorded is not read again.
 grounding
     For each article whose inputs changed (all of them on a first build): parse its graph, locate every
     quote and compute offsets, check coverage, compute mentions and the schema.org view (load.ground,
     the same code as the in-memory path), in a process pool over all cores. Each article's result is
-    cached as sorted N-Quads in ``build/scale/articles/<stem>.nq`` with a JSON summary (problems,
-    the entities it depends on, counts). An article is redone when its text or graph file changes, or when
-    the description of an entity it refers to changes, or when the ontology or this code changes.
+    cached as sorted N-Quads in ``build/scale/articles/<stem>.nq`` (its own graph; what it adds to the corpus
+    and schema-view graphs in ``<stem>.extra.nq``) with a JSON summary (problems, the entities it depends
+    on, counts). An article is redone when its text or graph file changes, or when the description of an
+    entity it refers to changes, or when the ontology or this code changes.
 store
     The persistent Oxigraph store under ``build/oxigraph/`` holds every named graph and their merge as the
     default graph (as store.OxigraphStore.from_dataset). A full build bulk-loads it; an incremental build
-    removes the changed articles' graphs (and the merged triples no other graph still holds) and adds the
-    new ones.
+    applies the difference (src/wbkg/incremental.py): the changed lines of each changed graph, then the
+    merge repaired for the triples concerned. The merge without the schema view, which SHACL reads
+    (``build/scale/merge-without-view.nt``), is spliced the same way (src/wbkg/composed.py).
 SHACL (two parts whose results are merged)
     *per article*: the article's graph with the descriptions of the entities it refers to (two hops in
     graph/entities.ttl), its metadata and the ontology, validated in batches across the process pool;
@@ -43,10 +46,12 @@ reasoning
     linear. ``wbkg query --inferred`` materialises the OWL RL closure the queries need (sub-properties,
     inverses, property chains) with SPARQL rules on the store (see store.materialise_rules).
 export
-    Every format is composed from per-graph pieces (each sorted), so a full and an incremental build give
-    the same bytes: N-Quads and TriG keep named graphs (graphs in IRI order), N-Triples, Turtle and JSON-LD
-    hold the merge (sorted, each triple once). Turtle, TriG and JSON-LD are written by Oxigraph's
-    serializers from the sorted statements.
+    Every format is composed from per-graph pieces (src/wbkg/composed.py), so a full and an incremental
+    build give the same bytes: N-Quads and TriG are one block per named graph (graphs in IRI order);
+    N-Triples, Turtle and JSON-LD hold the merge (sorted, each triple once) cut into chunks of whole
+    subjects, each serialised by Oxigraph. After an incremental build whose predecessor published its
+    exports, only the changed graphs' blocks and the chunks the change falls in are written anew; the rest is
+    copied from the previous files in the kernel.
 """
 from __future__ import annotations
 
@@ -420,7 +425,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     from . import incremental
     if manifest.get("code") != CODE_VERSION or manifest.get("ontology") != ctx.ontology_hash \
-            or incremental.pending(scale_dir(project)):
+            or manifest.get("shapes") != ctx.shapes_hash or incremental.pending(scale_dir(project)):
         manifest = {"articles": {}}
     known = manifest.get("articles", {})
     stems = [a.stem for a in articles]
@@ -532,7 +537,8 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
             for counts in mapper:
                 done += len(counts)
                 bar.update(done)
-        shacl = global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, core_file, pool)
+        shacl = global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, core_file, pool,
+                             store=store, change=change, shapes_key=ctx.shapes_hash)
         timings["shacl"] = time.perf_counter() - t0
         _announce(progress, "shacl", timings["shacl"])
     finally:
@@ -726,10 +732,14 @@ def _global_call(core_file: str, options: dict):
     return result_records(report)
 
 
-def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, core_file: Path, pool=None):
+def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, core_file: Path, pool=None, *,
+                 store=None, change=None, shapes_key: str | None = None):
     """Merge the cached per-article results (focus nodes local to their article) with one global pass over
     the merge of every named graph but the schema view: every shape for the shared focus nodes, and the
-    SPARQL-based shapes for all, each on the part of the merge its shapes can read (``shacl_scope``)."""
+    SPARQL-based shapes for all, each on the part of the merge its shapes can read (``shacl_scope``). After an
+    incremental change (``change``, with the updated ``store``), only the focus nodes whose results it can
+    alter are validated again, the others keep the last build's records (``shacl_incremental``); the
+    records of both calls are kept in build/scale/global-records.json for the next build."""
     occurs = Counter()
     for stem in stems:
         for node in summaries[stem]["nodes"]:
@@ -746,6 +756,15 @@ def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
     for stem in stems:
         subjects.update(summaries[stem]["subjects"])
     shared_nodes = sorted(n for n in subjects if n not in local and not n.startswith("_:"))
+    from .shacl_incremental import GlobalRecords, incremental_global
+    saved = core_file.with_name("global-records.json")
+    previous = GlobalRecords.load(saved) if change is not None else None
+    if previous is not None and previous.shapes_key == shapes_key:
+        result = incremental_global(shapes, store.store, change.core_added, change.core_removed, previous,
+                                    shared_nodes, core_file, core_file.parent, shapes_key=shapes_key)
+        result.save(saved)
+        records.update(result.all())
+        return merge_reports(sorted(records), shapes)
     sparql = sparql_shapes(shapes)
     # each call reads only what its shapes can read (see shacl_scope), unless they may read anything
     from .shacl_scope import WholeGraph, shapes_read, write_scoped_inputs
@@ -763,11 +782,12 @@ def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
         calls.append((sparql_file, {"use_shapes": sparql}))
     if pool is not None:  # the two calls are independent and single-threaded: run them side by side
         pending = [pool.apply_async(_global_call, (str(path), options)) for path, options in calls]
-        for job in pending:
-            records.update(tuple(r) for r in job.get())
+        found = [[tuple(r) for r in job.get()] for job in pending]
     else:
-        for path, options in calls:
-            records.update(_global_call(str(path), options))
+        found = [[tuple(r) for r in _global_call(str(path), options)] for path, options in calls]
+    GlobalRecords(found[0], found[1] if sparql else [], shared_nodes, shapes_key).save(saved)
+    for part in found:
+        records.update(part)
     return merge_reports(sorted(records), shapes)
 
 

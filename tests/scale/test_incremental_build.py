@@ -192,3 +192,11 @@ def test_owl_rl_clashes_after_an_incremental_change_equal_a_full_check(synthetic
     shutil.rmtree(synthetic_copy.build_dir)
     full = build_scalable(synthetic_copy, reason=True, jobs=2, progress=False)
     assert full.checks.reasoner.explanation == incremental
+
+
+def test_changed_shapes_validate_every_article_again(synthetic_copy):
+    assert build(synthetic_copy).ok
+    path = synthetic_copy.shapes_dir / "core.ttl"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a reviewed comment\n", encoding="utf-8")
+    result = build(synthetic_copy)
+    assert result.ok and len(result.redone) == 8
