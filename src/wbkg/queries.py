@@ -7,6 +7,10 @@ Header format (comment lines at the top of the file)::
     # param: ?mission iri optional - the mission (default: all missions). Example: id:kfor
     # columns: mission, contributor, strength, asOf, article, quote
 
+A violation check may add ``# per-graph: COLUMN``: each of its rows comes from the named graph (or the
+article) in COLUMN and depends on that graph alone, besides the graphs it names with ``GRAPH <iri>``; an
+incremental build then runs it on the changed graphs only (scale.run_violation_queries).
+
 Parameters are bound with initBindings, never by string substitution.
 """
 from __future__ import annotations

@@ -200,3 +200,23 @@ def test_changed_shapes_validate_every_article_again(synthetic_copy):
     path.write_text(path.read_text(encoding="utf-8") + "\n# a reviewed comment\n", encoding="utf-8")
     result = build(synthetic_copy)
     assert result.ok and len(result.redone) == 8
+
+
+def test_per_graph_violation_checks_keep_the_rows_of_unchanged_graphs(synthetic_copy):
+    """An unsupported fact in one article, then a change in another: the incremental run of the per-graph
+    check still reports the first (kept from the last build) and the new one, as a full run does."""
+    assert build(synthetic_copy).ok
+    graphs = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))
+    for path in graphs[:2]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + f'\nid:note-{path.stem} wbkg:editorialNote "no evidence supports this" .\n',
+                        encoding="utf-8")
+        result = build(synthetic_copy)
+        assert result.redone == [path.stem]
+    rows = result.checks.violations["unsupported-fact-violation"].rows
+    assert {str(r[0]).rsplit("/", 1)[1] for r in rows} == {p.stem for p in graphs[:2]}, rows
+    shutil.rmtree(synthetic_copy.build_dir)
+    full = build(synthetic_copy)
+    assert full.checks.violations["unsupported-fact-violation"].rows == rows
+    assert full.checks.violations["entity-without-mention-violation"].rows == \
+        result.checks.violations["entity-without-mention-violation"].rows
