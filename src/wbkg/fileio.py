@@ -78,11 +78,29 @@ class AtomicFile:
         self.size = 0
 
     def write(self, data: bytes) -> None:
+        self.flush_copies()
         self._handle.write(data)
         self.size += len(data)
 
     def copy_from(self, source, offset: int, length: int) -> None:
-        """Append ``length`` bytes of the open binary file ``source`` starting at ``offset``."""
+        """Append ``length`` bytes of the open binary file ``source`` starting at ``offset``. Consecutive
+        ranges of the same file are copied in one call (see ``flush_copies``)."""
+        pending = getattr(self, "_pending", None)
+        if pending and pending[0] is source and pending[1] + pending[2] == offset:
+            self._pending = (source, pending[1], pending[2] + length)
+        else:
+            self.flush_copies()
+            self._pending = (source, offset, length)
+        self.size += length
+
+    def flush_copies(self) -> None:
+        pending = getattr(self, "_pending", None)
+        self._pending = None
+        if pending:
+            self.size -= pending[2]
+            self._copy(*pending)
+
+    def _copy(self, source, offset: int, length: int) -> None:
         self._handle.flush()
         out, src = self._handle.fileno(), source.fileno()
         done = 0
@@ -106,6 +124,7 @@ class AtomicFile:
     def __exit__(self, kind, exc, tb) -> None:
         if kind is None:
             try:
+                self.flush_copies()
                 self._handle.flush()
                 os.fsync(self._handle.fileno())
                 self._handle.close()

@@ -9,7 +9,8 @@ Header format (comment lines at the top of the file)::
 
 A violation check may add ``# per-graph: COLUMN``: each of its rows comes from the named graph (or the
 article) in COLUMN and depends on that graph alone, besides the graphs it names with ``GRAPH <iri>``; an
-incremental build then runs it on the changed graphs only (scale.run_violation_queries).
+incremental build then runs it on the changed graphs only (scale.run_violation_queries); ``# types-of:
+COLUMN`` adds that its rows also depend on the rdf:type triples, anywhere, of the node in COLUMN.
 
 Parameters are bound with initBindings, never by string substitution.
 """

@@ -672,6 +672,7 @@ def load_store(project, stems, shared: dict, merged: list[str], folder):
         for stem in stems:
             with open(folder / f"{stem}.nq", "rb") as handle:
                 out.copy_from(handle, 0, os.fstat(handle.fileno()).st_size)
+                out.flush_copies()  # before the file is closed
     with AtomicFile(merge) as out:
         for i in range(0, len(merged), 100_000):
             out.write("".join(merged[i:i + 100_000]).encode("utf-8"))
@@ -824,6 +825,8 @@ def merge_reports(records: list[tuple[str, str]], shapes: Graph):
 
 
 PER_GRAPH = re.compile(r"^#\s*per-graph\s*:\s*(\w+)\s*$", re.MULTILINE)
+TYPES_OF = re.compile(r"^#\s*types-of\s*:\s*(\w+)\s*$", re.MULTILINE)
+RDF_TYPE_TOKEN = f" <{RDF.type}> "
 NAMED_GRAPH = re.compile(r"GRAPH\s*<([^>]+)>")
 
 
@@ -832,7 +835,10 @@ def run_violation_queries(project: Project, store, change=None, stems=()) -> dic
     says ``# per-graph: COLUMN`` (each row comes from the named graph, or its article, in that column and
     depends on that graph alone, besides the graphs the query names with ``GRAPH <iri>``) runs on the
     changed graphs only, and keeps the last build's rows for every other graph; any other query, or one
-    that names a changed graph, runs on everything. The rows are kept in build/scale/violations.pickle."""
+    that names a changed graph, runs on everything. ``# types-of: COLUMN`` adds that a row depends on the
+    rdf:type triples (in any graph) of the node in COLUMN as well: rows of unchanged graphs are dropped when
+    that node gained a type, asked for again when it lost its last. The rows are kept in
+    build/scale/violations.pickle."""
     import pickle
 
     import pyoxigraph as ox
@@ -847,7 +853,6 @@ def run_violation_queries(project: Project, store, change=None, stems=()) -> dic
         except Exception:  # unreadable: run everything
             previous = {}
     changed = set(change.graphs) if change is not None else set()
-    graphs = {str(GRAPH[s]) for s in stems}
     out = {}
     for name, query in stored_queries(project.queries_dir).items():
         if not query.is_violation_check:
@@ -857,7 +862,7 @@ def run_violation_queries(project: Project, store, change=None, stems=()) -> dic
         old = previous.get(name)
         if per_graph and old is not None and not (named & changed) and per_graph.group(1) in old.variables:
             column = old.variables.index(per_graph.group(1))
-            scope = sorted(changed & graphs)
+            scope = sorted(changed)
             fresh = OxigraphStore.__new__(OxigraphStore)
             fresh._ox = ox
             fresh.store = _Restricted(store.store, [ox.NamedNode(g) for g in scope + sorted(named)])
@@ -866,7 +871,21 @@ def run_violation_queries(project: Project, store, change=None, stems=()) -> dic
             def graph_of(row):
                 value = str(row[column])
                 return value.replace("/article/", "/graph/", 1)
-            rows = [row for row in old.rows if graph_of(row) not in changed] + list(new.rows)
+            kept = [row for row in old.rows if graph_of(row) not in changed]
+            types_of = TYPES_OF.search(query.text)
+            if types_of and types_of.group(1) in old.variables:
+                # rows of other graphs depend on the types (in any graph) of the node in that column too:
+                # a node that gained one loses its rows, a node that lost its last one is asked about again
+                value = old.variables.index(types_of.group(1))
+                gained = {line.split(" ", 1)[0][1:-1] for line in change.merge_added if RDF_TYPE_TOKEN in line}
+                lost = sorted({line.split(" ", 1)[0][1:-1] for line in change.merge_removed
+                               if RDF_TYPE_TOKEN in line and line.startswith("<")})
+                kept = [row for row in kept if str(row[value]) not in gained]
+                for node in lost:
+                    again = store.query(query.text, None, {types_of.group(1): URIRef(node)})
+                    kept += [row for row in again.rows if graph_of(row) not in changed]
+            rows = sorted(set(kept)) if types_of else kept
+            rows += list(new.rows)
             rows.sort(key=lambda row: tuple("" if v is None else str(v) for v in row))
             out[name] = Result("SELECT", old.variables, rows)
         else:

@@ -220,3 +220,23 @@ def test_per_graph_violation_checks_keep_the_rows_of_unchanged_graphs(synthetic_
     assert full.checks.violations["unsupported-fact-violation"].rows == rows
     assert full.checks.violations["entity-without-mention-violation"].rows == \
         result.checks.violations["entity-without-mention-violation"].rows
+
+
+def test_a_reference_left_dangling_by_another_article_is_found(synthetic_copy):
+    """Article A refers to a node that only article B types; B drops the type: A, unchanged, now holds a
+    dangling reference, which the incremental check reports as a full run does."""
+    assert build(synthetic_copy).ok
+    a, b = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))[:2]
+    a.write_text(a.read_text(encoding="utf-8") + "\nid:note-zz wbkg:concerns id:thing-zz .\n", encoding="utf-8")
+    typed = b.read_text(encoding="utf-8")
+    b.write_text(typed + "\nid:thing-zz a wbkg:Topic .\n", encoding="utf-8")
+    first = build(synthetic_copy)
+    assert not [r for r in first.checks.violations["dangling-reference-violation"].rows if "thing-zz" in str(r[3])]
+    b.write_text(typed, encoding="utf-8")
+    result = build(synthetic_copy)
+    assert result.redone == [b.stem]
+    rows = result.checks.violations["dangling-reference-violation"].rows
+    # A's graph, and the schema view made from it
+    assert [str(r[0]).rsplit("/", 1)[1] for r in rows if str(r[3]).endswith("thing-zz")] == [a.stem, "schema-view"]
+    shutil.rmtree(synthetic_copy.build_dir)
+    assert build(synthetic_copy).checks.violations["dangling-reference-violation"].rows == rows
