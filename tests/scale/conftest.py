@@ -25,3 +25,21 @@ def synthetic_copy(synthetic, tmp_path) -> Project:
     target = tmp_path / "project"
     shutil.copytree(synthetic.root, target, ignore=shutil.ignore_patterns("build"))
     return Project(target)
+
+
+@pytest.fixture(scope="session")
+def synthetic_built(synthetic, tmp_path_factory) -> Project:
+    """The small synthetic project after one scalable build (reason=False). Tests must not modify it."""
+    from wbkg.scale import build_scalable
+    target = tmp_path_factory.mktemp("synthetic-built") / "project"
+    shutil.copytree(synthetic.root, target, ignore=shutil.ignore_patterns("build"))
+    assert build_scalable(Project(target), reason=False, jobs=2, progress=False).ok
+    return Project(target)
+
+
+@pytest.fixture
+def built_copy(synthetic_built, tmp_path) -> Project:
+    """A copy of synthetic_built, build folder included (times kept, so its caches stay valid)."""
+    target = tmp_path / "project"
+    shutil.copytree(synthetic_built.root, target)
+    return Project(target)

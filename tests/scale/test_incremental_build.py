@@ -68,75 +68,66 @@ def test_a_changed_and_a_removed_article_equal_a_full_rebuild(synthetic_copy):
     assert_same_as_full_rebuild(synthetic_copy)
 
 
-def test_an_edited_article_graph_changes_only_its_lines(synthetic_copy):
-    assert build(synthetic_copy).ok
-    path = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))[2]
+def test_an_edited_article_graph_changes_only_its_lines(built_copy):
+    path = sorted(built_copy.articles_graph_dir.glob("*.ttl"))[2]
     text = path.read_text(encoding="utf-8")
     # drop the article's last evidence block's suffix: a real edit that removes triples
     edited = text.replace('"2025-', '"2024-', 1) if '"2025-' in text else text.replace('"20', '"19', 1)
     assert edited != text
     path.write_text(edited, encoding="utf-8")
-    result = build(synthetic_copy)
+    result = build(built_copy)
     if result.ok:
         assert result.redone == [path.stem]
-        assert_same_as_full_rebuild(synthetic_copy)
+        assert_same_as_full_rebuild(built_copy)
     else:  # the edit broke a rule: nothing published, and a full rebuild says the same
         report = result.checks.render()
-        shutil.rmtree(synthetic_copy.build_dir)
-        assert build(synthetic_copy).checks.render() == report
+        shutil.rmtree(built_copy.build_dir)
+        assert build(built_copy).checks.render() == report
 
 
-def test_after_a_failed_build_the_next_one_publishes_the_full_graph(synthetic_copy):
-    assert build(synthetic_copy).ok
-    before = digests(synthetic_copy)
-    path = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))[0]
+def test_after_a_failed_build_the_next_one_publishes_the_full_graph(built_copy):
+    before = digests(built_copy)
+    path = sorted(built_copy.articles_graph_dir.glob("*.ttl"))[0]
     good = path.read_text(encoding="utf-8")
     path.write_text(good.replace("wbkg:unit wbkg:Troops", "wbkg:unit wbkg:Troops, wbkg:People", 1), encoding="utf-8")
-    failed = build(synthetic_copy)
+    failed = build(built_copy)
     assert not failed.ok
-    assert digests(synthetic_copy) == before  # nothing published by a failing build
-    stem = add_article(synthetic_copy.root, 3, 8, 8)
+    assert digests(built_copy) == before  # nothing published by a failing build
+    stem = add_article(built_copy.root, 3, 8, 8)
     path.write_text(good, encoding="utf-8")
-    result = build(synthetic_copy)
+    result = build(built_copy)
     assert result.ok, result.checks.render()
     assert sorted(result.redone) == sorted([path.stem, stem])
-    assert_same_as_full_rebuild(synthetic_copy)
+    assert_same_as_full_rebuild(built_copy)
 
 
-def test_an_input_error_leaves_the_caches_as_the_store_holds_them(synthetic_copy):
-    assert build(synthetic_copy).ok
-    path = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))[0]
+def test_an_input_error_leaves_the_caches_as_the_store_holds_them(built_copy):
+    path = sorted(built_copy.articles_graph_dir.glob("*.ttl"))[0]
     good = path.read_text(encoding="utf-8")
     path.write_text(good.replace(" .\n", " ;\n", 1), encoding="utf-8")  # a Turtle syntax error
     from wbkg.errors import InputError
     with pytest.raises(InputError):
-        build(synthetic_copy)
+        build(built_copy)
     path.write_text(good, encoding="utf-8")
-    stem = add_article(synthetic_copy.root, 3, 8, 8)
-    result = build(synthetic_copy)
+    stem = add_article(built_copy.root, 3, 8, 8)
+    result = build(built_copy)
     assert result.ok, result.checks.render()
     assert stem in result.redone
-    assert_same_as_full_rebuild(synthetic_copy)
+    assert_same_as_full_rebuild(built_copy)
 
 
-def test_a_build_stopped_half_way_is_followed_by_a_full_one(synthetic_copy):
-    assert build(synthetic_copy).ok
-    (scale_dir(synthetic_copy) / "IN-PROGRESS").write_text("stopped\n")
-    add_article(synthetic_copy.root, 3, 8, 8)
-    result = build(synthetic_copy)
+def test_a_build_stopped_half_way_is_followed_by_a_full_one(built_copy):
+    (scale_dir(built_copy) / "IN-PROGRESS").write_text("stopped\n")
+    add_article(built_copy.root, 3, 8, 8)
+    result = build(built_copy)
     assert result.ok and len(result.redone) == 9
-    assert not (scale_dir(synthetic_copy) / "IN-PROGRESS").exists()
+    assert not (scale_dir(built_copy) / "IN-PROGRESS").exists()
 
 
 @pytest.fixture
-def merge_lines(synthetic, tmp_path):
-    project = synthetic
-    build_dir = tmp_path / "built"
-    shutil.copytree(project.root, build_dir / "p", ignore=shutil.ignore_patterns("build"))
-    from wbkg.paths import Project
-    p = Project(build_dir / "p")
-    assert build(p).ok
-    return (p.build_dir / "wbkg.nt").read_text(encoding="utf-8").splitlines(keepends=True), p
+def merge_lines(synthetic_built):
+    return (synthetic_built.build_dir / "wbkg.nt").read_text(encoding="utf-8").splitlines(keepends=True), \
+        synthetic_built
 
 
 def test_composed_exports_do_not_depend_on_where_chunks_are_cut(merge_lines, tmp_path, monkeypatch):
@@ -194,49 +185,46 @@ def test_owl_rl_clashes_after_an_incremental_change_equal_a_full_check(synthetic
     assert full.checks.reasoner.explanation == incremental
 
 
-def test_changed_shapes_validate_every_article_again(synthetic_copy):
-    assert build(synthetic_copy).ok
-    path = synthetic_copy.shapes_dir / "core.ttl"
+def test_changed_shapes_validate_every_article_again(built_copy):
+    path = built_copy.shapes_dir / "core.ttl"
     path.write_text(path.read_text(encoding="utf-8") + "\n# a reviewed comment\n", encoding="utf-8")
-    result = build(synthetic_copy)
+    result = build(built_copy)
     assert result.ok and len(result.redone) == 8
 
 
-def test_per_graph_violation_checks_keep_the_rows_of_unchanged_graphs(synthetic_copy):
+def test_per_graph_violation_checks_keep_the_rows_of_unchanged_graphs(built_copy):
     """An unsupported fact in one article, then a change in another: the incremental run of the per-graph
     check still reports the first (kept from the last build) and the new one, as a full run does."""
-    assert build(synthetic_copy).ok
-    graphs = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))
+    graphs = sorted(built_copy.articles_graph_dir.glob("*.ttl"))
     for path in graphs[:2]:
         text = path.read_text(encoding="utf-8")
         path.write_text(text + f'\nid:note-{path.stem} wbkg:editorialNote "no evidence supports this" .\n',
                         encoding="utf-8")
-        result = build(synthetic_copy)
+        result = build(built_copy)
         assert result.redone == [path.stem]
     rows = result.checks.violations["unsupported-fact-violation"].rows
     assert {str(r[0]).rsplit("/", 1)[1] for r in rows} == {p.stem for p in graphs[:2]}, rows
-    shutil.rmtree(synthetic_copy.build_dir)
-    full = build(synthetic_copy)
+    shutil.rmtree(built_copy.build_dir)
+    full = build(built_copy)
     assert full.checks.violations["unsupported-fact-violation"].rows == rows
     assert full.checks.violations["entity-without-mention-violation"].rows == \
         result.checks.violations["entity-without-mention-violation"].rows
 
 
-def test_a_reference_left_dangling_by_another_article_is_found(synthetic_copy):
+def test_a_reference_left_dangling_by_another_article_is_found(built_copy):
     """Article A refers to a node that only article B types; B drops the type: A, unchanged, now holds a
     dangling reference, which the incremental check reports as a full run does."""
-    assert build(synthetic_copy).ok
-    a, b = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))[:2]
+    a, b = sorted(built_copy.articles_graph_dir.glob("*.ttl"))[:2]
     a.write_text(a.read_text(encoding="utf-8") + "\nid:note-zz wbkg:concerns id:thing-zz .\n", encoding="utf-8")
     typed = b.read_text(encoding="utf-8")
     b.write_text(typed + "\nid:thing-zz a wbkg:Topic .\n", encoding="utf-8")
-    first = build(synthetic_copy)
+    first = build(built_copy)
     assert not [r for r in first.checks.violations["dangling-reference-violation"].rows if "thing-zz" in str(r[3])]
     b.write_text(typed, encoding="utf-8")
-    result = build(synthetic_copy)
+    result = build(built_copy)
     assert result.redone == [b.stem]
     rows = result.checks.violations["dangling-reference-violation"].rows
     # A's graph, and the schema view made from it
     assert [str(r[0]).rsplit("/", 1)[1] for r in rows if str(r[3]).endswith("thing-zz")] == [a.stem, "schema-view"]
-    shutil.rmtree(synthetic_copy.build_dir)
-    assert build(synthetic_copy).checks.violations["dangling-reference-violation"].rows == rows
+    shutil.rmtree(built_copy.build_dir)
+    assert build(built_copy).checks.violations["dangling-reference-violation"].rows == rows
