@@ -149,13 +149,17 @@ def _write_merge_chunks(chunks, paths, index_path, ser, sources, state) -> dict:
         for fmt, out in outs.items():
             out.write(ser.tail(fmt))
     except BaseException as exc:
-        for out in outs.values():
-            out.__exit__(type(exc), exc, None)
+        _close(outs, exc)
         raise
-    for out in outs.values():
-        out.__exit__(None, None, None)
+    _close(outs, None)
     atomic_write_text(index_path, json.dumps(index))
     return index
+
+
+def _close(outs: dict, exc: BaseException | None) -> None:
+    """Rename every finished file into place, or (after ``exc``) drop every temporary one."""
+    for out in outs.values():
+        out.__exit__(None if exc is None else type(exc), exc, None)
 
 
 def _read(source, offset: int, length: int) -> bytes:
@@ -224,11 +228,9 @@ def _write_graph_blocks(plan, paths, index_path, ser, sources, state) -> dict:
                 record[fmt] = [start, out.size - start]
             index["graphs"].append(record)
     except BaseException as exc:
-        for out in outs.values():
-            out.__exit__(type(exc), exc, None)
+        _close(outs, exc)
         raise
-    for out in outs.values():
-        out.__exit__(None, None, None)
+    _close(outs, None)
     atomic_write_text(index_path, json.dumps(index))
     return index
 

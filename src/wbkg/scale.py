@@ -734,6 +734,22 @@ def _global_call(core_file: str, options: dict):
     return result_records(report)
 
 
+def focus_partition(stems, summaries: dict, entities: Graph, metadata: Graph, ontology: Graph):
+    """(the focus nodes local to one article, the sorted shared ones): a node is local when it occurs in one
+    article graph only and nowhere in the entities, the metadata or the ontology."""
+    occurs = Counter()
+    for stem in stems:
+        for node in summaries[stem]["nodes"]:
+            occurs[node] += 1
+    outside = {str(s) for g in (entities, metadata, ontology) for s in g.subjects()} | \
+              {str(o) for g in (entities, metadata) for o in g.objects() if isinstance(o, URIRef)}
+    local = {n for n, c in occurs.items() if c == 1 and n not in outside}
+    subjects = {str(s) for g in (entities, metadata, ontology) for s in g.subjects() if isinstance(s, URIRef)}
+    for stem in stems:
+        subjects.update(summaries[stem]["subjects"])
+    return local, sorted(n for n in subjects if n not in local and not n.startswith("_:"))
+
+
 def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, core_file: Path, pool=None, *,
                  store=None, change=None, shapes_key: str | None = None):
     """Merge the cached per-article results (focus nodes local to their article) with one global pass over
@@ -742,22 +758,12 @@ def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
     incremental change (``change``, with the updated ``store``), only the focus nodes whose results it can
     alter are validated again, the others keep the last build's records (``shacl_incremental``); the
     records of both calls are kept in build/scale/global-records.json for the next build."""
-    occurs = Counter()
-    for stem in stems:
-        for node in summaries[stem]["nodes"]:
-            occurs[node] += 1
-    outside = {str(s) for g in (entities, metadata, ontology) for s in g.subjects()} | \
-              {str(o) for g in (entities, metadata) for o in g.objects() if isinstance(o, URIRef)}
-    local = {n for n, c in occurs.items() if c == 1 and n not in outside}
+    local, shared_nodes = focus_partition(stems, summaries, entities, metadata, ontology)
     records = set()
     for stem in stems:
         for focus, record in json.loads((folder / f"{stem}.shacl.json").read_text(encoding="utf-8")):
             if focus in local:
                 records.add((focus, record))
-    subjects = {str(s) for g in (entities, metadata, ontology) for s in g.subjects() if isinstance(s, URIRef)}
-    for stem in stems:
-        subjects.update(summaries[stem]["subjects"])
-    shared_nodes = sorted(n for n in subjects if n not in local and not n.startswith("_:"))
     from .shacl_incremental import GlobalRecords, incremental_global
     saved = core_file.with_name("global-records.json")
     previous = GlobalRecords.load(saved) if change is not None else None

@@ -861,18 +861,8 @@ class GlobalRecords:
 
 def shared_focus_nodes(stems, summaries: dict, entities: Graph, metadata: Graph, ontology: Graph) -> list[str]:
     """The focus nodes of call A, as ``scale.global_shacl`` computes them (nodes of more than one graph)."""
-    from collections import Counter
-    occurs = Counter()
-    for stem in stems:
-        for node in summaries[stem]["nodes"]:
-            occurs[node] += 1
-    outside = {str(s) for g in (entities, metadata, ontology) for s in g.subjects()} | \
-              {str(o) for g in (entities, metadata) for o in g.objects() if isinstance(o, URIRef)}
-    local = {n for n, c in occurs.items() if c == 1 and n not in outside}
-    subjects = {str(s) for g in (entities, metadata, ontology) for s in g.subjects() if isinstance(s, URIRef)}
-    for stem in stems:
-        subjects.update(summaries[stem]["subjects"])
-    return sorted(n for n in subjects if n not in local and not n.startswith("_:"))
+    from .scale import focus_partition
+    return focus_partition(stems, summaries, entities, metadata, ontology)[1]
 
 
 def full_global(shapes: Graph, shared_nodes: list[str], core_file: Path, work_dir: Path,
