@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,8 +122,7 @@ def _write_merge_chunks(chunks, paths, index_path, ser, sources, state) -> dict:
     """``chunks``: each a list of lines to render, or an old index entry (dict) whose bytes ``sources`` hold.
     Written as they come (a chunk is rendered, written and dropped), so memory stays at one chunk."""
     index = {"state": state, "formats": sorted(paths), "chunks": []}
-    outs = {fmt: AtomicFile(path) for fmt, path in paths.items()}
-    try:
+    with _opened(paths) as outs:
         for fmt, out in outs.items():
             out.write(ser.head(fmt))
         chunks = [c for c in chunks if c]
@@ -148,18 +148,22 @@ def _write_merge_chunks(chunks, paths, index_path, ser, sources, state) -> dict:
             index["chunks"].append(record)
         for fmt, out in outs.items():
             out.write(ser.tail(fmt))
-    except BaseException as exc:
-        _close(outs, exc)
-        raise
-    _close(outs, None)
     atomic_write_text(index_path, json.dumps(index))
     return index
 
 
-def _close(outs: dict, exc: BaseException | None) -> None:
-    """Rename every finished file into place, or (after ``exc``) drop every temporary one."""
+@contextmanager
+def _opened(paths: dict[str, Path]):
+    """One AtomicFile per format: all renamed into place at the end, or (on an error) all dropped."""
+    outs = {fmt: AtomicFile(path) for fmt, path in paths.items()}
+    try:
+        yield outs
+    except BaseException as exc:
+        for out in outs.values():
+            out.__exit__(type(exc), exc, None)
+        raise
     for out in outs.values():
-        out.__exit__(None if exc is None else type(exc), exc, None)
+        out.__exit__(None, None, None)
 
 
 def _read(source, offset: int, length: int) -> bytes:
@@ -213,8 +217,7 @@ def write_graphs(graphs, paths: dict[str, Path], index_path: Path, ser: Serialis
 
 def _write_graph_blocks(plan, paths, index_path, ser, sources, state) -> dict:
     index = {"state": state, "formats": sorted(paths), "graphs": []}
-    outs = {fmt: AtomicFile(path) for fmt, path in paths.items()}
-    try:
+    with _opened(paths) as outs:
         for fmt, out in outs.items():
             out.write(ser.head(fmt))
         for iri, item in plan:
@@ -227,10 +230,6 @@ def _write_graph_blocks(plan, paths, index_path, ser, sources, state) -> dict:
                     out.write(ser.graph_block(fmt, item))
                 record[fmt] = [start, out.size - start]
             index["graphs"].append(record)
-    except BaseException as exc:
-        _close(outs, exc)
-        raise
-    _close(outs, None)
     atomic_write_text(index_path, json.dumps(index))
     return index
 

@@ -38,6 +38,7 @@ class Change:
 def strip_graph(line: str) -> str:
     """An N-Quads line without its graph label (which is always an IRI here)."""
     body = line.rstrip()
+    assert body.endswith("> ."), line
     cut = body.rfind(" <", 0, len(body) - 2)
     return body[:cut] + " .\n"
 

@@ -72,6 +72,7 @@ from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
 
 from .errors import InputError
+from .incremental import strip_graph as _strip_graph
 from .namespaces import ARTICLE, GRAPH, WBKG, bind_prefixes
 from .paths import Project
 from .problems import CHECK, INPUT, Problem
@@ -517,11 +518,10 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
             # the merge (every triple once, sorted N-Triples): the store's default graph, the global SHACL input
             # (without the schema view) and the N-Triples / Turtle / JSON-LD exports are all made from it
             core = merged_triples({k: v for k, v in shared.items() if k != "schema-view"}, stems, folder)
-            view_only = sorted({_strip_graph(line) for line in view_lines}.difference(core))
             from .composed import write_merge
             write_merge(core, {"nt": core_file}, core_index, ser)
-            merged = list(heapq.merge(core, view_only))
-            del core, view_only
+            merged = with_view(core, view_lines)
+            del core
             store = load_store(project, stems, shared, merged, folder)
             del merged  # on disk (build/scale/merge.nt) until the exports are written
         incremental.save_pieces(scale_dir(project) / "pieces", shared)
@@ -717,12 +717,10 @@ def merged_triples(shared: dict, stems: list[str], folder: Path) -> list[str]:
     return sorted(lines)
 
 
-def _strip_graph(line: str) -> str:
-    """An N-Quads line without its graph label (which is always an IRI here)."""
-    body = line.rstrip()
-    assert body.endswith("> ."), line
-    cut = body.rfind(" <", 0, len(body) - 2)
-    return body[:cut] + " .\n"
+def with_view(core: list[str], view_lines: list[str]) -> list[str]:
+    """The merge (sorted N-Triples lines) from the merge without the schema view and the view's N-Quads."""
+    view_only = sorted({_strip_graph(line) for line in view_lines}.difference(core))
+    return list(heapq.merge(core, view_only))
 
 
 def _global_call(core_file: str, options: dict):
@@ -1097,8 +1095,7 @@ def merge_lines(project, shared: dict) -> list[str]:
     if path.exists():
         return path.read_text(encoding="utf-8").splitlines(keepends=True)
     core = (scale_dir(project) / "merge-without-view.nt").read_text(encoding="utf-8").splitlines(keepends=True)
-    view_only = sorted({_strip_graph(line) for line in shared["schema-view"]}.difference(core))
-    return list(heapq.merge(core, view_only))
+    return with_view(core, shared["schema-view"])
 
 
 # --- the persistent store for queries -------------------------------------------------------------------
