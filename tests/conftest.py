@@ -1,12 +1,19 @@
-"""Shared fixtures: the real project, its loaded graph (once per session), and throw-away copies to break."""
+"""Shared fixtures: the real project, a built copy of it (once per session), and throw-away copies to break.
+
+Tests never build in the real project: they pin the seed corpus's figures on a copy of it, so a user who
+adds articles to their clone still gets a green `make test`.
+"""
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pytest
+from rdflib import Dataset, Graph, URIRef
 
-from wbkg.load import load
+from wbkg.namespaces import ENTITIES_GRAPH, bind_prefixes
 from wbkg.paths import Project, locate
 
 PROJECT_PARTS = ("ontology", "graph", "corpus", "shapes", "queries")
@@ -22,17 +29,67 @@ def project() -> Project:
     return locate(Path(__file__).resolve().parents[1])
 
 
-@pytest.fixture(scope="session")
-def loaded(project):
-    """The real graph, loaded and grounded once. Tests must not modify it."""
-    return load(project)
-
-
 def copy_project(source: Project, target: Path) -> Project:
     for part in PROJECT_PARTS:
         if (source.root / part).exists():
             shutil.copytree(source.root / part, target / part)
     return Project(target)
+
+
+@dataclass
+class Built:
+    """A project after `wbkg build`: the result, the build's store, and its graph read back in memory from the
+    published N-Quads (for tests that look at triples with rdflib)."""
+    project: Project
+    result: object
+    _stores: dict = field(default_factory=dict)
+
+    @property
+    def articles(self):
+        from wbkg.corpus import discover, load_metadata
+        return discover(self.project, load_metadata(self.project))
+
+    @property
+    def problems(self):
+        return self.result.checks.problems + self.result.checks.warnings
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        dataset = bind_prefixes(Dataset(default_union=True))
+        dataset.parse(self.project.build_dir / "wbkg.nq", format="nquads")
+        return dataset
+
+    def graph(self, iri: URIRef) -> Graph:
+        return self.dataset.graph(iri)
+
+    @property
+    def entities(self) -> Graph:
+        return self.graph(ENTITIES_GRAPH)
+
+    def store(self, backend: str = "oxigraph", inferred: bool = False):
+        key = (backend, inferred)
+        if key not in self._stores:
+            from wbkg.build import open_build_store
+            self._stores[key] = open_build_store(self.project, backend=backend, inferred=inferred, progress=False)
+        return self._stores[key]
+
+    def run(self, query, params: dict[str, str], *, backend: str = "oxigraph", inferred: bool = False):
+        """A stored query with its parameters bound by the engine."""
+        return self.store(backend, inferred).query(query.text, query.prepared, query.bindings(params))
+
+
+def build_copy(source: Project, target: Path, **options) -> Built:
+    from wbkg.build import build
+    copy = copy_project(source, target)
+    return Built(copy, build(copy, **options))
+
+
+@pytest.fixture(scope="session")
+def built(project, tmp_path_factory) -> Built:
+    """The seed corpus, copied and built once. Tests must not modify it."""
+    result = build_copy(project, tmp_path_factory.mktemp("built") / "project")
+    assert result.result.ok, result.result.checks.render()
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +100,12 @@ def copy_of_project(project):
     ``from conftest import ...`` resolves to whichever conftest happened to be imported first.
     """
     return lambda target: copy_project(project, target)
+
+
+@pytest.fixture(scope="session")
+def build_a_copy(project):
+    """A function that copies the project under a directory and builds it: returns a Built."""
+    return lambda target, **options: build_copy(project, target, **options)
 
 
 @pytest.fixture

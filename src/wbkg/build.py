@@ -1,110 +1,80 @@
-"""`wbkg build`: load, ground, check, and publish the outputs to build/ only when every check passes."""
+"""`wbkg build` and what the other commands need of a build: one pipeline (scale.build_scalable: per-article
+work cached by content hash, a persistent Oxigraph store updated by difference, the checks, the exports),
+and the build's store, brought up to date first when an input changed since the last build."""
 from __future__ import annotations
 
 import json
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import CheckReport, run_checks
-from .export import FORMATS, serialize_dataset
-from .fileio import atomic_write_text
-from .load import Loaded, load
+from .errors import CheckFailed, UsageError
 from .paths import Project
-from .stats import compute as compute_stats
 
 EXPORT_NAME = "wbkg"
 
 
-@dataclass
-class BuildResult:
-    loaded: Loaded
-    checks: CheckReport
-    outputs: list[Path] = field(default_factory=list)
-    reports: list[Path] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    stats: dict = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return self.checks.ok
-
-
 def output_path(project: Project, fmt: str) -> Path:
+    from .export import FORMATS
     return project.build_dir / f"{EXPORT_NAME}.{FORMATS[fmt][0]}"
 
 
-#: ``--store auto`` builds in memory with rdflib up to this many articles, with the scalable Oxigraph
-#: pipeline (src/wbkg/scale.py) above: measured break-even (bench/run.py) is a few dozen articles.
-AUTO_SCALABLE_ARTICLES = 50
-STORE_CHOICES = ("auto", "rdflib", "oxigraph")
+def build(project: Project, *, reason: bool = True, jobs: int | None = None, show_progress: bool = False):
+    """Build, check and publish (scale.build_scalable); returns its ScaleBuildResult."""
+    from .scale import build_scalable
+    return build_scalable(project, reason=reason, jobs=jobs, progress=show_progress)
 
 
-def choose_store(project: Project, store: str = "auto") -> str:
-    """rdflib (the in-memory path) or oxigraph (the scalable path) for ``store`` auto|rdflib|oxigraph."""
-    if store not in STORE_CHOICES:
-        from .errors import UsageError
-        raise UsageError(f"--store {store}: use one of {', '.join(STORE_CHOICES)}", parameter="--store")
-    if store != "auto":
+def _manifest(project: Project) -> dict | None:
+    from .scale import scale_dir
+    path = scale_dir(project) / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_fresh(project: Project) -> bool:
+    """The build's store holds the graph of the inputs as they are now (sizes and modification times)."""
+    from . import incremental
+    from .scale import input_stats, scale_dir, store_dir
+    manifest = _manifest(project)
+    return (manifest is not None and store_dir(project).exists() and not incremental.pending(scale_dir(project))
+            and manifest.get("files") == input_stats(project))
+
+
+def ensure_built(project: Project, *, progress: bool = True) -> bool:
+    """Bring the build up to date (an incremental `wbkg build`) when an input changed since the last one;
+    return whether the graph passes every check. Input errors raise InputError (exit 2)."""
+    if not is_fresh(project):
+        return build(project, show_progress=progress).ok
+    return bool((_manifest(project) or {}).get("ok"))
+
+
+def open_build_store(project: Project, *, backend: str = "oxigraph", inferred: bool = False,
+                     progress: bool = True):
+    """The build's store, after ``ensure_built``: the persistent Oxigraph store opened read-only, or
+    (``backend`` another registered store) a copy of it loaded into that backend. ``inferred``: queries also
+    see the OWL RL closure (graph:inferred), materialised in the store the first time it is asked for."""
+    from .scale import open_persistent_store
+    from .store import backend as backend_class
+    backend_class(backend)  # an unknown backend is a usage error before any work
+    ensure_built(project, progress=progress)
+    store = open_persistent_store(project, require_fresh=False, inferred=inferred)
+    if store is None:
+        raise UsageError(f"{project.build_dir}: no build store; run `wbkg build`", parameter="--root")
+    if backend == "oxigraph":
         return store
-    articles = sum(1 for _ in project.articles_graph_dir.glob("*.ttl"))
-    return "oxigraph" if articles > AUTO_SCALABLE_ARTICLES else "rdflib"
+    return backend_class(backend).from_exports(store.dump_nquads(), b"")
 
 
-def build(project: Project, *, reason: bool = True, progress=lambda stage: None, store: str = "rdflib",
-          jobs: int | None = None, show_progress: bool = False):
-    """Build, check and export. ``store``: rdflib (everything in one in-memory Dataset; the default for
-    library callers), oxigraph (the scalable pipeline: parallel, cached per article, persistent Oxigraph
-    store, returns a scale.ScaleBuildResult with the same fields) or auto (by corpus size)."""
-    from .scale import SNAPSHOT_FILE, input_stats, write_snapshot_marker
-    (project.build_dir / SNAPSHOT_FILE).unlink(missing_ok=True)  # the exports are about to change
-    if choose_store(project, store) == "oxigraph":
-        from .scale import build_scalable
-        progress("scalable build")
-        return build_scalable(project, reason=reason, jobs=jobs, progress=show_progress)
-    started = time.perf_counter()
-    inputs = input_stats(project)  # before loading: an edit made during the build makes the exports stale
-    progress("load and ground")
-    loaded = load(project)
-    progress("check")
-    exports: dict[str, str] = {}
-    export_seconds = []
+def require_passing(project: Project, what: str) -> None:
+    """``ensure_built``, then CheckFailed (exit 1) when the graph fails a check: nothing failing is served
+    or exported."""
+    if not ensure_built(project):
+        raise CheckFailed(f"the graph fails its checks ({project.build_dir / 'check-report.txt'}); {what}")
 
-    def prepare_exports(report) -> None:
-        """Serialise every format in memory while HermiT runs; they are written only if every check passes."""
-        if report.problems or (report.shacl is not None and not report.shacl.conforms) \
-                or any(len(r) for r in report.violations.values()):
-            return
-        export_started = time.perf_counter()
-        snapshot = loaded.snapshot()
-        for fmt in FORMATS:
-            exports[fmt] = serialize_dataset(loaded.dataset, fmt, snapshot)
-        export_seconds.append(time.perf_counter() - export_started)
 
-    checks = run_checks(loaded, reason=reason, while_reasoning=prepare_exports)
-    result = BuildResult(loaded, checks)
-    result.timings.update(loaded.timings)
-    result.timings.update(checks.timings)
-    result.stats = compute_stats(loaded)
-    build_dir = project.build_dir
-    # reports are always written: they explain a failure
-    if checks.shacl is not None:
-        atomic_write_text(build_dir / "shacl-report.ttl", checks.shacl.graph.serialize(format="turtle"))
-        atomic_write_text(build_dir / "shacl-report.txt", checks.shacl.text)
-        result.reports += [build_dir / "shacl-report.ttl", build_dir / "shacl-report.txt"]
-    atomic_write_text(build_dir / "check-report.txt", checks.render())
-    result.reports.append(build_dir / "check-report.txt")
-    if checks.ok:
-        progress("export")
-        export_started = time.perf_counter()
-        for fmt in FORMATS:
-            path = output_path(project, fmt)
-            atomic_write_text(path, exports[fmt])
-            result.outputs.append(path)
-        result.timings["export"] = sum(export_seconds) + time.perf_counter() - export_started
-        stats_path = build_dir / "stats.json"
-        atomic_write_text(stats_path, json.dumps(result.stats, indent=1, sort_keys=True) + "\n")
-        result.outputs.append(stats_path)
-        write_snapshot_marker(project, inputs)
-    result.timings["total"] = time.perf_counter() - started
-    return result
+def build_stats(project: Project) -> dict:
+    """The figures of the last build (``wbkg stats``), after ``ensure_built``."""
+    from .scale import scale_dir
+    ensure_built(project)
+    return json.loads((scale_dir(project) / "stats.json").read_text(encoding="utf-8"))

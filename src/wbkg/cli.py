@@ -48,24 +48,16 @@ def main(ctx, root):
     ctx.obj["root"] = root
 
 
-def _load(ctx):
-    from .load import load
-    return load(project_of(ctx))
-
-
 def _seconds(timings: dict) -> str:
     return ", ".join(f"{k} {v:.2f}s" for k, v in timings.items())
 
 
 @main.command(epilog=EPILOG_EXIT)
 @click.option("--no-reason", is_flag=True, help="Skip the OWL consistency check (HermiT).")
-@click.option("--store", type=click.Choice(["auto", "rdflib", "oxigraph"]), default="auto", show_default=True,
-              help="rdflib: everything in memory (small corpora); oxigraph: the scalable pipeline (parallel, "
-                   "incremental, persistent store in build/oxigraph/); auto: by corpus size.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes for the scalable pipeline (default: all cores).")
+              help="Worker processes (default: all cores).")
 @click.pass_context
-def build(ctx, no_reason, store, jobs):
+def build(ctx, no_reason, jobs):
     """Build, check and export the graph from the articles into build/.
 
     Loads the ontology, entity descriptions and one named graph per article; verifies every quote against
@@ -73,19 +65,20 @@ def build(ctx, no_reason, store, jobs):
     checks OWL consistency with HermiT; then writes Turtle, TriG, JSON-LD, N-Triples and N-Quads. A graph
     that fails a check is not published: the previous outputs stay as they were.
 
-    A large corpus is built by the scalable pipeline: each article is processed once and cached, so a
-    rebuild after adding or changing an article redoes only that article (and what depends on changed
-    entity descriptions), then the global checks and the exports. Progress shows on stderr.
+    Each article is processed once and cached by content hash, and the persistent store in build/oxigraph/
+    is updated by difference, so a rebuild after adding or changing an article redoes only that article
+    (and what depends on changed entity descriptions), then the checks and exports the change can reach.
+    Progress shows on stderr.
 
     \b
     Example:
       wbkg build
-      wbkg build --store oxigraph --jobs 2
+      wbkg build --jobs 2
     """
     from .build import build as run_build
 
     project = project_of(ctx)
-    result = run_build(project, reason=not no_reason, store=store, jobs=jobs, show_progress=True)
+    result = run_build(project, reason=not no_reason, jobs=jobs, show_progress=True)
     s = result.stats
     click.echo(f"wbkg {__version__}: {display_path(project.root)}")
     click.echo(f"articles: {s['articles']}; triples: {s['triples']} in {s['named_graphs']} named graphs; "
@@ -100,9 +93,8 @@ def build(ctx, no_reason, store, jobs):
     else:
         click.echo("outputs: not written (the previous outputs are unchanged); report: "
                    + ", ".join(str(p.relative_to(project.root)) for p in result.reports))
-    if hasattr(result, "redone"):
-        click.echo(f"store: oxigraph ({project.build_dir / 'oxigraph'}); articles processed: {len(result.redone)}, "
-                   f"reused from cache: {result.reused}")
+    click.echo(f"store: oxigraph ({display_path(project.build_dir / 'oxigraph')}); articles processed: "
+               f"{len(result.redone)}, reused from cache: {result.reused}")
     click.echo(f"time: {_seconds(result.timings)}")
     if not result.ok:
         ctx.exit(EXIT_CHECK_FAILED)
@@ -120,18 +112,21 @@ def validate(ctx, fmt, extra, engine):
     """Validate the graph against the SHACL shapes in shapes/.
 
     \b
+    Without --with or --engine, this is the report of the build (brought up to date first).
+
+    \b
     Example:
       wbkg validate
       wbkg validate --format turtle > report.ttl
     """
-    from .rdfio import parse_turtle
-    from .validate import data_graph, load_shapes, validate_graph
+    from .validate import build_report, data_graph, load_shapes, validate_graph
 
-    loaded = _load(ctx)
-    data = data_graph(loaded)
-    for path in extra:
-        parse_turtle(Path(path), data)
-    report = validate_graph(data, load_shapes(loaded.project.shapes_dir), engine=engine)
+    project = project_of(ctx)
+    if extra or engine != "auto":
+        data = data_graph(project, extra=[Path(p) for p in extra])
+        report = validate_graph(data, load_shapes(project.shapes_dir), engine=engine)
+    else:
+        report = build_report(project)
     if fmt == "turtle":
         click.echo(report.graph.serialize(format="turtle"), nl=False)
     else:
@@ -154,16 +149,13 @@ def reason(ctx, extra, limit):
     Example:
       wbkg reason
     """
-    from .rdfio import parse_turtle
+    from .namespaces import bind_prefixes
     from .reason import hermit
     from .validate import data_graph
 
-    loaded = _load(ctx)
-    data = data_graph(loaded)
-    for path in extra:
-        parse_turtle(Path(path), data)
+    data = data_graph(project_of(ctx), extra=[Path(p) for p in extra])
     report = hermit(data)
-    nm = loaded.dataset.namespace_manager
+    nm = bind_prefixes(data).namespace_manager
     click.echo(f"{report.summary()} ({report.axioms} triples, {report.seconds:.2f}s)")
     if report.consistent:
         if report.inferred_types:
@@ -200,15 +192,15 @@ def _parse_params(values) -> dict[str, str]:
               type=click.Choice(["table", "csv", "tsv", "json", "turtle", "json-ld", "nt"]),
               help="table/csv/tsv/json for SELECT and ASK; turtle/json-ld/nt for CONSTRUCT.")
 @click.option("--inferred", is_flag=True, help="Query the OWL 2 RL closure (subproperties, inverses, chains).")
-@click.option("--store", type=click.Choice(["auto", "oxigraph", "rdflib"]), default="auto", show_default=True,
-              help="auto: the persistent store of the last scalable build when it is up to date, else the graph "
-                   "loaded in memory and queried with Oxigraph; oxigraph: the persistent store (or Oxigraph in "
-                   "memory when there is none); rdflib: rdflib's engine on the graph loaded in memory.")
+@click.option("--store", default="oxigraph", show_default=True,
+              help="The store the query runs on: oxigraph (the build's persistent store) or rdflib (a copy of it "
+                   "in memory, queried with rdflib's engine, the reference).")
 @click.pass_context
 def query(ctx, name, params, fmt, inferred, store):
     """Run a stored query (by NAME) or a .rq FILE.
 
-    A query whose name ends in -violation is a check: it exits 1 when it returns rows.
+    A query whose name ends in -violation is a check: it exits 1 when it returns rows. The build is
+    brought up to date first when an input changed since the last one.
 
     \b
     Example:
@@ -223,19 +215,9 @@ def query(ctx, name, params, fmt, inferred, store):
     stored = resolve(project.queries_dir, name)
     stored.prepared  # parse (and refuse unsafe queries) before loading the graph
     stored.bindings(bound)
-    persistent = None
-    if store != "rdflib":
-        from .scale import open_persistent_store
-        persistent = open_persistent_store(project, require_fresh=(store == "auto"), inferred=inferred)
-        if persistent is None and not inferred:
-            from .scale import open_snapshot_store
-            persistent = open_snapshot_store(project)  # the exports of an up-to-date in-memory build
-    if persistent is not None:
-        result = persistent.query(stored.text, stored.prepared, stored.bindings(bound))
-    else:
-        from .execute import run
-        loaded = _load(ctx)
-        result = run(loaded, stored, bound, inferred=inferred, store="rdflib" if store == "rdflib" else "oxigraph")
+    from .build import open_build_store
+    target = open_build_store(project, backend=store, inferred=inferred)
+    result = target.query(stored.text, stored.prepared, stored.bindings(bound))
     click.echo(render(result, fmt), nl=False)
     if stored.is_violation_check and len(result):
         ctx.exit(EXIT_CHECK_FAILED)
@@ -277,36 +259,34 @@ def list_queries(ctx, verbose, markdown):
               help="turtle, json-ld and nt merge the named graphs; trig and nquads keep them.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of stdout.")
-@click.option("--no-checks", is_flag=True, help="Export without running SHACL and the violation queries.")
 @click.pass_context
-def export(ctx, fmt, output, no_checks):
-    """Export the graph. The graph is checked first (grounding, SHACL, violation queries); a graph that
-    fails is not exported and an existing output file is left as it was.
+def export(ctx, fmt, output):
+    """Export the graph: the file the build published (brought up to date first). A graph that fails a
+    check is not exported and an existing output file is left as it was.
 
     \b
     Example:
       wbkg export --format json-ld -o wbkg.jsonld
       wbkg export --format trig | head
     """
-    from .checks import run_checks
-    from .export import serialize_dataset
-    from .fileio import atomic_write_text, check_writable
+    import shutil
+
+    from .build import output_path, require_passing
+    from .fileio import AtomicFile, check_writable
 
     if output:
         check_writable(output)
-    loaded = _load(ctx)
-    if not no_checks:
-        report = run_checks(loaded, reason=False)
-        if not report.ok:
-            click.echo(report.render().rstrip(), err=True)
-            raise CheckFailed("the graph fails its checks; nothing was exported"
-                              + (f" and {output} is unchanged" if output else ""))
-    text = serialize_dataset(loaded.dataset, fmt)
+    project = project_of(ctx)
+    require_passing(project, "nothing was exported" + (f" and {output} is unchanged" if output else ""))
+    source = output_path(project, fmt)
     if output:
-        atomic_write_text(output, text)
-        click.echo(f"wrote {output} ({len(text.encode('utf-8'))} bytes)", err=True)
+        with open(source, "rb") as handle, AtomicFile(output) as out:
+            out.copy_from(handle, 0, source.stat().st_size)
+            out.flush_copies()
+        click.echo(f"wrote {output} ({source.stat().st_size} bytes)", err=True)
     else:
-        sys.stdout.write(text)
+        with open(source, "rb") as handle:
+            shutil.copyfileobj(handle, sys.stdout.buffer)
 
 
 @main.command(epilog=EPILOG_EXIT)
@@ -321,9 +301,10 @@ def stats(ctx, fmt):
     """
     import json
 
-    from .stats import compute, render
+    from .build import build_stats
+    from .stats import render
 
-    figures = compute(_load(ctx))
+    figures = build_stats(project_of(ctx))
     click.echo(json.dumps(figures, indent=1) if fmt == "json" else render(figures).rstrip())
 
 
@@ -339,10 +320,11 @@ def show(ctx, entity):
       wbkg show "Albin Kurti"
       wbkg show id:kfor
     """
+    from .build import open_build_store
     from .describe import render, resolve_entity
 
-    loaded = _load(ctx)
-    click.echo(render(loaded, resolve_entity(loaded, entity)), nl=False)
+    store = open_build_store(project_of(ctx))
+    click.echo(render(store, resolve_entity(store, entity)), nl=False)
 
 
 @main.command(epilog=EPILOG_EXIT)
@@ -356,11 +338,14 @@ def coverage(ctx, uncited):
     Example:
       wbkg coverage --uncited
     """
+    from .build import open_build_store
+    from .corpus import discover, load_metadata
     from .coverage import coverage as compute, render, uncited as find_uncited
 
-    loaded = _load(ctx)
-    report = compute(loaded)
-    click.echo(render(loaded, report, verbose=not uncited), nl=False)
+    project = project_of(ctx)
+    store = open_build_store(project)
+    report = compute(store, discover(project, load_metadata(project)))
+    click.echo(render(report, verbose=not uncited), nl=False)
     if find_uncited(report):
         ctx.exit(EXIT_CHECK_FAILED)
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph, URIRef
 
-from .load import Loaded
-from .namespaces import WBKG
+from .namespaces import WBKG, bind_prefixes
 
 # a sentence ends at . ! ? (optionally followed by a closing quote) before whitespace, or at a line break
 SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?(?=\s)|\n")
@@ -47,36 +45,39 @@ def _append(out: list, text: str, start: int, end: int) -> None:
     out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
 
 
-def _spans(graph, cls):
-    for node in graph.subjects(RDF.type, cls):
-        begin, end = graph.value(node, WBKG.beginIndex), graph.value(node, WBKG.endIndex)
-        if begin is not None and end is not None:
-            yield node, int(begin), int(end)
+SPANS = """
+PREFIX wbkg: <https://w3id.org/wbkg/ontology#>
+SELECT ?g ?node ?kind ?begin ?end ?reason WHERE {
+  GRAPH ?g { ?node a ?kind ; wbkg:beginIndex ?begin ; wbkg:endIndex ?end
+             VALUES ?kind { wbkg:Evidence wbkg:Exemption } OPTIONAL { ?node wbkg:reason ?reason } }
+} ORDER BY ?begin ?end ?node
+"""  # ?g is projected: Oxigraph binds substitutions for projected variables only
 
 
-def article_coverage(loaded: Loaded, article) -> list[Sentence]:
-    graph = loaded.graph(article.graph_iri)
+def article_coverage(store, article) -> list[Sentence]:
+    """Each sentence of ``article`` with the evidence (from the build's ``store``) that overlaps it."""
+    rows = store.query(SPANS, None, {"g": article.graph_iri}).rows
+    evidence = [(node, int(b), int(e)) for _, node, kind, b, e, _ in rows if kind == WBKG.Evidence]
+    exemptions = [(node, int(b), int(e), reason) for _, node, kind, b, e, reason in rows if kind == WBKG.Exemption]
     result = sentences(article.text)
-    evidence = sorted(_spans(graph, WBKG.Evidence), key=lambda x: (x[1], x[2], str(x[0])))
-    exemptions = list(_spans(graph, WBKG.Exemption))
     for sentence in result:
         sentence.evidence = [node for node, b, e in evidence if b < sentence.end and e > sentence.begin]
-        for node, b, e in exemptions:
+        for node, b, e, reason in exemptions:
             if b <= sentence.begin and e >= sentence.end:
-                sentence.exemption = str(graph.value(node, WBKG.reason) or "exempt")
+                sentence.exemption = str(reason or "exempt")
     return result
 
 
-def coverage(loaded: Loaded) -> dict[str, list[Sentence]]:
-    return {a.stem: article_coverage(loaded, a) for a in loaded.articles}
+def coverage(store, articles) -> dict[str, list[Sentence]]:
+    return {a.stem: article_coverage(store, a) for a in articles}
 
 
 def uncited(report: dict[str, list[Sentence]]) -> list[tuple[str, Sentence]]:
     return [(stem, s) for stem, items in report.items() for s in items if not s.cited and s.exemption is None]
 
 
-def render(loaded: Loaded, report: dict[str, list[Sentence]], verbose: bool = True) -> str:
-    nm = loaded.dataset.namespace_manager
+def render(report: dict[str, list[Sentence]], verbose: bool = True) -> str:
+    nm = bind_prefixes(Graph()).namespace_manager
     lines = []
     total = cited = exempt = 0
     for stem, items in report.items():

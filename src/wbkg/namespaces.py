@@ -219,6 +219,13 @@ ID = Namespace(BASE + "id/")
 ARTICLE = Namespace(BASE + "article/")
 #: named graphs: https://w3id.org/wbkg/graph/<article stem> | entities | corpus | ontology | schema-view
 GRAPH = Namespace(BASE + "graph/")
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+ENTITIES_GRAPH = GRAPH["entities"]
+CORPUS_GRAPH = GRAPH["corpus"]
+#: the schema.org view of every content graph (schemaview.py)
+SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
+#: the OWL RL closure the queries see with --inferred
+INFERRED_GRAPH = GRAPH["inferred"]
 
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")

@@ -73,17 +73,14 @@ from rdflib.plugins.serializers.nt import _nt_row
 
 from .errors import InputError
 from .incremental import strip_graph as _strip_graph
-from .namespaces import ARTICLE, GRAPH, WBKG, bind_prefixes
+from .namespaces import (ARTICLE, CORPUS_GRAPH, ENTITIES_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH,
+                         SCHEMA_VIEW_GRAPH, WBKG, bind_prefixes)
 from .paths import Project
-from .problems import CHECK, INPUT, Problem
+from .problems import CHECK, INPUT, WARNING, Problem
 
 CODE_VERSION = "wbkg-scale-3"
 HERMIT_SAMPLE = 25
 SHACL_BATCH = 25
-CORPUS_GRAPH = GRAPH["corpus"]
-ENTITIES_GRAPH = GRAPH["entities"]
-ONTOLOGY_GRAPH = GRAPH["ontology"]
-SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
 
 
 # --- hashing and the manifest -------------------------------------------------------------------------
@@ -142,7 +139,7 @@ def _article(project: Project, stem: str):
 def process_article(stem: str) -> dict:
     """Parse, ground and complete one article; write its cache files; return its summary."""
     from .corpus import computed_metadata
-    from .load import ground
+    from .ground import ground
     from .rdfio import parse_turtle, read_text
 
     ctx: Context = _CTX["ctx"]
@@ -375,13 +372,6 @@ def _init_worker(ctx: Context, shapes: Graph, ontology_nt: str):
 # --- the build ----------------------------------------------------------------------------------------
 
 @dataclass
-class ScaleStats:
-    articles: int = 0
-    redone: int = 0
-    reused: int = 0
-
-
-@dataclass
 class ScaleBuildResult:
     checks: object
     outputs: list[Path] = field(default_factory=list)
@@ -547,7 +537,8 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
             pool.close()
             pool.join()
 
-    checks = CheckReport([p for p in problems if p.severity == CHECK])
+    checks = CheckReport([p for p in problems if p.severity == CHECK],
+                         warnings=[p for p in problems if p.severity == WARNING])
     checks.shacl = shacl
     # violation queries ---------------------------------------------------------------------------------
     t0 = time.perf_counter()
@@ -570,6 +561,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     atomic_write_text(build_dir / "shacl-report.ttl", shacl.graph.serialize(format="turtle"))
     atomic_write_text(build_dir / "shacl-report.txt", shacl.text)
     atomic_write_text(build_dir / "check-report.txt", checks.render())
+    atomic_write_text(scale_dir(project) / "stats.json", json.dumps(result.stats, indent=1, sort_keys=True) + "\n")
     result.reports += [build_dir / "shacl-report.ttl", build_dir / "shacl-report.txt", build_dir / "check-report.txt"]
     previous_state = manifest.get("state")
     state = previous_state if change is not None and change.empty else os.urandom(8).hex()
@@ -583,7 +575,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     manifest = {"code": CODE_VERSION, "ontology": ctx.ontology_hash, "shapes": ctx.shapes_hash, "state": state,
                 "articles": {s: {"key": summaries[s]["key"], "lines": summaries[s]["lines"],
                                  "stat": summaries[s]["stat"]} for s in stems},
-                "files": input_stats(project),
+                "files": input_stats(project), "ok": checks.ok,
                 "inferred": False}  # the closure for --inferred is materialised by the first such query
     atomic_write_text(manifest_path, json.dumps(manifest, indent=0, sort_keys=True) + "\n")
     incremental.clear_pending(scale_dir(project))
@@ -659,7 +651,7 @@ def load_store(project, stems, shared: dict, merged: list[str], folder):
     do; files, not strings, so that the text is not held in memory twice)."""
     import pyoxigraph as ox
     from .fileio import AtomicFile
-    from .store import OxigraphStore
+    from .store.oxigraph import OxigraphStore
 
     path = store_dir(project)
     if path.exists():
@@ -688,7 +680,7 @@ def update_store(project, stems, todo, removed, shared: dict, previous_pieces: d
     rebuilds it)."""
     import pyoxigraph as ox
     from . import incremental
-    from .store import OxigraphStore
+    from .store.oxigraph import OxigraphStore
 
     store = OxigraphStore(store_dir(project))
     inferred = ox.NamedNode(str(INFERRED_GRAPH))
@@ -845,10 +837,8 @@ def run_violation_queries(project: Project, store, change=None, stems=()) -> dic
     build/scale/violations.pickle."""
     import pickle
 
-    import pyoxigraph as ox
     from .queries import stored_queries
     from .results import Result
-    from .store import OxigraphStore
     cache = scale_dir(project) / "violations.pickle"
     previous = {}
     if change is not None and cache.exists():
@@ -867,9 +857,7 @@ def run_violation_queries(project: Project, store, change=None, stems=()) -> dic
         if per_graph and old is not None and not (named & changed) and per_graph.group(1) in old.variables:
             column = old.variables.index(per_graph.group(1))
             scope = sorted(changed)
-            fresh = OxigraphStore.__new__(OxigraphStore)
-            fresh._ox = ox
-            fresh.store = _Restricted(store.store, [ox.NamedNode(g) for g in scope + sorted(named)])
+            fresh = store.restricted(scope + sorted(named))
             new = fresh.query(query.text, None, {}) if scope else Result("SELECT", old.variables, [])
 
             def graph_of(row):
@@ -896,17 +884,6 @@ def run_violation_queries(project: Project, store, change=None, stems=()) -> dic
             out[name] = store.query(query.text, None, {})
     cache.write_bytes(pickle.dumps(out))
     return out
-
-
-class _Restricted:
-    """An Oxigraph store whose queries see only some named graphs (GRAPH ?g ranges over them)."""
-
-    def __init__(self, store, named_graphs):
-        self._store = store
-        self._named = named_graphs
-
-    def query(self, text, **kwargs):
-        return self._store.query(text, named_graphs=self._named, **kwargs)
 
 
 def scoped_hermit(ontology, entities, metadata, stems, folder, store, change=None):
@@ -1100,9 +1077,6 @@ def merge_lines(project, shared: dict) -> list[str]:
 
 # --- the persistent store for queries -------------------------------------------------------------------
 
-INFERRED_GRAPH = GRAPH["inferred"]
-
-
 def input_stats(project: Project) -> dict:
     """Size and modification time of every input file: a cheap test that a build is up to date."""
     out = {}
@@ -1130,7 +1104,7 @@ def open_persistent_store(project: Project, *, require_fresh: bool = True, infer
         # the first --inferred query materialises the closure (then it stays until the next build)
         try:
             from .rdfio import parse_turtle
-            from .store import OxigraphStore
+            from .store.oxigraph import OxigraphStore
             writable = OxigraphStore(path)
             materialise_rules(writable, parse_turtle(project.ontology_file))
             writable.store.flush()
@@ -1142,78 +1116,8 @@ def open_persistent_store(project: Project, *, require_fresh: bool = True, infer
         manifest["inferred"] = True
         from .fileio import atomic_write_text
         atomic_write_text(manifest_path, json.dumps(manifest, indent=0, sort_keys=True) + "\n")
-    return PersistentStore(path, inferred=inferred)
-
-
-SNAPSHOT_FILE = "snapshot.json"
-
-
-def write_snapshot_marker(project: Project, inputs: dict) -> None:
-    """Record that build/wbkg.nq and build/wbkg.nt are the graph of these inputs (in-memory build)."""
-    from .fileio import atomic_write_text
-    atomic_write_text(project.build_dir / SNAPSHOT_FILE,
-                      json.dumps({"code": CODE_VERSION, "files": inputs}, indent=0, sort_keys=True) + "\n")
-
-
-def open_snapshot_store(project: Project):
-    """An in-memory Oxigraph store loaded from the exports of the last in-memory build while its inputs are
-    unchanged (the same store ``execute.store_for`` makes from a loaded graph: every named graph, and their
-    merge as the default graph), or None. Loading 7,500 triples this way takes milliseconds, where parsing
-    and grounding the sources takes most of a second."""
-    marker = project.build_dir / SNAPSHOT_FILE
-    nq, nt = project.build_dir / "wbkg.nq", project.build_dir / "wbkg.nt"
-    if not (marker.exists() and nq.exists() and nt.exists()):
-        return None
-    try:
-        recorded = json.loads(marker.read_text(encoding="utf-8"))
-    except ValueError:
-        return None
-    if recorded.get("code") != CODE_VERSION or recorded.get("files") != input_stats(project):
-        return None
-    from .store import OxigraphStore
-    return OxigraphStore.from_exports(nq.read_bytes(), nt.read_bytes())
-
-
-class PersistentStore:
-    """store.OxigraphStore over build/oxigraph/ (read-only); with ``inferred`` the default graph is the
-    merge plus graph:inferred."""
-
-    name = "oxigraph"
-
-    def __init__(self, path: Path, inferred: bool = False):
-        import pyoxigraph as ox
-        from .store import OxigraphStore
-        self._inner = OxigraphStore.__new__(OxigraphStore)
-        self._inner._ox = ox
-        self._inner.store = ox.Store.read_only(str(path))
-        self.store = self._inner.store
-        self.inferred = inferred
-
-    def query(self, text: str, prepared, bindings: dict):
-        if not self.inferred:
-            return self._inner.query(text, prepared, bindings)
-        ox = self._inner._ox
-        original = self.store.query
-
-        def with_closure(q, **kwargs):
-            return original(q, default_graph=[ox.DefaultGraph(), ox.NamedNode(str(INFERRED_GRAPH))], **kwargs)
-        self._inner.store = _QueryProxy(self.store, with_closure)
-        try:
-            return self._inner.query(text, prepared, bindings)
-        finally:
-            self._inner.store = self.store
-
-    def __len__(self) -> int:
-        return len(self.store)
-
-
-class _QueryProxy:
-    def __init__(self, store, query):
-        self._store = store
-        self.query = query
-
-    def __getattr__(self, name):
-        return getattr(self._store, name)
+    from .store.oxigraph import OxigraphStore
+    return OxigraphStore(path, read_only=True, union_with=[INFERRED_GRAPH] if inferred else ())
 
 
 def materialise_rules(store, ontology: Graph) -> int:

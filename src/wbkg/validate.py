@@ -1,5 +1,5 @@
-"""SHACL validation with pySHACL: the shapes in shapes/, the data as one merged graph (ontology included,
-so that sh:class follows rdfs:subClassOf without RDFS inference)."""
+"""SHACL validation: the shapes in shapes/, the data as one merged graph (ontology included, so that sh:class
+follows rdfs:subClassOf without RDFS inference)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,7 +9,6 @@ import pyshacl
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from .load import Loaded
 from .namespaces import bind_prefixes
 from .rdfio import parse_turtle
 
@@ -34,14 +33,30 @@ def load_shapes(shapes_dir: Path) -> Graph:
     return shapes
 
 
-def data_graph(loaded: Loaded, with_ontology: bool = True) -> Graph:
-    """The graph SHACL sees: every content graph merged, plus the ontology's class hierarchy."""
+def data_graph(project, extra=()) -> Graph:
+    """The graph SHACL and HermiT see, from the build (brought up to date first): every content graph merged
+    with the ontology (build/scale/merge-without-view.nt), plus the Turtle files in ``extra``."""
+    from .build import ensure_built
+    from .scale import scale_dir
+    ensure_built(project)
     merged = bind_prefixes(Graph())
-    iris = loaded.content_graph_iris() + ([loaded.ontology.identifier] if with_ontology else [])
-    for iri in iris:
-        for triple in loaded.graph(iri):
-            merged.add(triple)
+    merged.parse(scale_dir(project) / "merge-without-view.nt", format="nt")
+    for path in extra:
+        parse_turtle(path, merged)
     return merged
+
+
+def build_report(project) -> "ShaclReport":
+    """The SHACL report of the build (brought up to date first)."""
+    from .build import ensure_built
+    ensure_built(project)
+    graph = bind_prefixes(Graph()).parse(project.build_dir / "shacl-report.ttl", format="turtle")
+    text = (project.build_dir / "shacl-report.txt").read_text(encoding="utf-8")
+    conforms = all(bool(c.toPython()) for c in graph.objects(None, SH.conforms))
+    results = len(set(graph.subjects(RDF.type, SH.ValidationResult)))
+    shapes = load_shapes(project.shapes_dir)
+    n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
+    return ShaclReport(conforms, graph, text, results, n_shapes)
 
 
 ENGINES = ("auto", "pyshacl", "turbo")
@@ -63,7 +78,3 @@ def validate_graph(data: Graph, shapes: Graph, engine: str = "auto") -> ShaclRep
     results = len(set(report_graph.subjects(RDF.type, SH.ValidationResult)))
     n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
     return ShaclReport(bool(conforms), report_graph, report_text, results, n_shapes)
-
-
-def validate(loaded: Loaded) -> ShaclReport:
-    return validate_graph(data_graph(loaded), load_shapes(loaded.project.shapes_dir))

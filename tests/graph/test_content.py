@@ -12,53 +12,53 @@ A000, A001, A002, A003, A004 = (GRAPH[s] for s in ("000_85f3084a00737124", "001_
                                                      "004_14e81d64b1671461"))
 
 
-def graphs_stating(loaded, triple) -> set[URIRef]:
-    return {g.identifier for g in loaded.dataset.graphs() if triple in g}
+def graphs_stating(built, triple) -> set[URIRef]:
+    return {g.identifier for g in built.dataset.graphs() if triple in g}
 
 
-def supported_in(loaded, graph_iri, node) -> bool:
-    return any(loaded.graph(graph_iri).subjects(WBKG.supports, node))
+def supported_in(built, graph_iri, node) -> bool:
+    return any(built.graph(graph_iri).subjects(WBKG.supports, node))
 
 
-def test_the_summit_is_one_node_reported_by_three_articles(loaded):
+def test_the_summit_is_one_node_reported_by_three_articles(built):
     summit = ID["london-western-balkans-summit-2025"]
-    assert (summit, RDF.type, WBKG.Summit) in loaded.entities
+    assert (summit, RDF.type, WBKG.Summit) in built.entities
     for g in (A000, A002, A004):
-        assert supported_in(loaded, g, summit), g
-    assert graphs_stating(loaded, (summit, WBKG.date, Literal("2025-10-22", datatype=XSD.date))) >= {A004}
+        assert supported_in(built, g, summit), g
+    assert graphs_stating(built, (summit, WBKG.date, Literal("2025-10-22", datatype=XSD.date))) >= {A004}
 
 
-def test_the_kfor_extension_is_one_fact_with_both_sources(loaded):
+def test_the_kfor_extension_is_one_fact_with_both_sources(built):
     extension = ID["kfor-extension-2025"]
     until = (extension, WBKG.validUntil, Literal("2028-12", datatype=XSD.gYearMonth))
-    assert graphs_stating(loaded, until) == {A000, A004}
-    assert supported_in(loaded, A000, extension) and supported_in(loaded, A004, extension)
+    assert graphs_stating(built, until) == {A000, A004}
+    assert supported_in(built, A000, extension) and supported_in(built, A004, extension)
 
 
-def test_starmer_holds_one_tenure_attested_by_three_articles(loaded):
+def test_starmer_holds_one_tenure_attested_by_three_articles(built):
     tenure = ID["tenure-keir-starmer-prime-minister-united-kingdom"]
     holder = (tenure, WBKG.holder, ID["keir-starmer"])
-    assert graphs_stating(loaded, holder) == {A000, A002, A004}
+    assert graphs_stating(built, holder) == {A000, A002, A004}
 
 
-def test_next_year_in_2017_is_2018_with_year_precision(loaded):
+def test_next_year_in_2017_is_2018_with_year_precision(built):
     summit = ID["london-western-balkans-summit-2018"]
-    dates = set(loaded.graph(A001).objects(summit, WBKG.date))
+    dates = set(built.graph(A001).objects(summit, WBKG.date))
     assert dates == {Literal("2018", datatype=XSD.gYear)}
 
 
-def test_tuesday_is_resolved_to_the_day(loaded):
+def test_tuesday_is_resolved_to_the_day(built):
     event = ID["chatham-house-event-2025-10-21"]
-    assert (event, WBKG.date, Literal("2025-10-21", datatype=XSD.date)) in loaded.graph(A004)
+    assert (event, WBKG.date, Literal("2025-10-21", datatype=XSD.date)) in built.graph(A004)
 
 
-def test_the_bosnian_war_is_dated_to_the_decade(loaded):
+def test_the_bosnian_war_is_dated_to_the_decade(built):
     war = ID["bosnian-war"]
-    assert (war, WBKG.datePrecision, WBKG.Decade) in loaded.dataset
+    assert (war, WBKG.datePrecision, WBKG.Decade) in built.dataset
 
 
-def test_kfor_strength_is_approximate_with_a_date(loaded):
-    g = loaded.graph(A000)
+def test_kfor_strength_is_approximate_with_a_date(built):
+    g = built.graph(A000)
     strengths = list(g.objects(ID["kfor"], WBKG.strength))
     assert len(strengths) == 1
     q = strengths[0]
@@ -68,15 +68,15 @@ def test_kfor_strength_is_approximate_with_a_date(loaded):
     assert g.value(q, WBKG.date) is not None
 
 
-def test_several_hundred_is_vague_with_bounds(loaded):
-    vague = [q for q in loaded.graph(A000).subjects(WBKG.approximation, WBKG.Vague)]
+def test_several_hundred_is_vague_with_bounds(built):
+    vague = [q for q in built.graph(A000).subjects(WBKG.approximation, WBKG.Vague)]
     assert vague
     for q in vague:
-        assert loaded.graph(A000).value(q, WBKG.lowerBound) is not None
+        assert built.graph(A000).value(q, WBKG.lowerBound) is not None
 
 
-def test_albania_opposes_return_hubs_in_rama_words(loaded):
-    g = loaded.graph(A004)
+def test_albania_opposes_return_hubs_in_rama_words(built):
+    g = built.graph(A004)
     stances = [s for s in g.subjects(WBKG.stanceHolder, ID["edi-rama"])]
     assert stances
     stance = stances[0]
@@ -86,17 +86,17 @@ def test_albania_opposes_return_hubs_in_rama_words(loaded):
     assert any("never in Albania" in text for text in said)
 
 
-def test_what_is_said_is_a_statement_not_a_fact(loaded):
+def test_what_is_said_is_a_statement_not_a_fact(built):
     """Lancaster's 'a hundred years since we fought side by side with Serbia' is his statement."""
-    g = loaded.graph(A001)
+    g = built.graph(A001)
     texts = [str(t) for t in g.objects(None, WBKG.text)]
     assert any("hundred years since we fought side by side with Serbia" in t for t in texts)
     for statement in g.subjects(RDF.type, WBKG.Statement):
         assert g.value(statement, WBKG.speaker) is not None
 
 
-def test_the_coordination_cell_agreement_has_signatories_for_both_parties(loaded):
-    g = loaded.graph(A003)
+def test_the_coordination_cell_agreement_has_signatories_for_both_parties(built):
+    g = built.graph(A003)
     agreements = [a for a in g.subjects(RDF.type, WBKG.Agreement) if any(g.objects(a, WBKG.signature))]
     assert len(agreements) == 1
     agreement = agreements[0]
@@ -106,16 +106,16 @@ def test_the_coordination_cell_agreement_has_signatories_for_both_parties(loaded
     assert signers == {(ID["rachel-galloway"], ID["united-kingdom"]), (ID["radmila-shekerinska"], ID["north-macedonia"])}
 
 
-def test_kosovo_is_modelled_as_partially_recognised_with_user_assigned_code(loaded):
+def test_kosovo_is_modelled_as_partially_recognised_with_user_assigned_code(built):
     kosovo = ID["kosovo"]
-    assert (kosovo, WBKG.recognitionStatus, WBKG.PartiallyRecognised) in loaded.entities
-    assert (kosovo, WBKG.userAssignedCode, Literal("XK")) in loaded.entities
-    assert loaded.entities.value(kosovo, WBKG.iso3166Alpha2) is None
+    assert (kosovo, WBKG.recognitionStatus, WBKG.PartiallyRecognised) in built.entities
+    assert (kosovo, WBKG.userAssignedCode, Literal("XK")) in built.entities
+    assert built.entities.value(kosovo, WBKG.iso3166Alpha2) is None
 
 
-def test_article_metadata_is_marked_editorial(loaded):
-    from wbkg.load import CORPUS_GRAPH
-    corpus = loaded.graph(CORPUS_GRAPH)
-    for article in loaded.articles:
+def test_article_metadata_is_marked_editorial(built):
+    from wbkg.namespaces import CORPUS_GRAPH
+    corpus = built.graph(CORPUS_GRAPH)
+    for article in built.articles:
         source = str(corpus.value(article.iri, WBKG.metadataSource))
         assert source.startswith("editorial") or "the article" in source

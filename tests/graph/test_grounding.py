@@ -14,12 +14,12 @@ from wbkg.rdfio import parse_turtle
 SPANS = (WBKG.Evidence, WBKG.Mention, WBKG.Exemption)
 
 
-def test_every_article_has_a_graph_and_metadata(project, loaded):
-    texts = sorted(p.stem for p in project.corpus_dir.glob("*.txt"))
+def test_every_article_has_a_graph_and_metadata(built):
+    texts = sorted(p.stem for p in built.project.corpus_dir.glob("*.txt"))
     assert len(texts) == 5
-    assert sorted(a.stem for a in loaded.articles) == texts
-    for article in loaded.articles:
-        assert len(loaded.graph(article.graph_iri)) > 0
+    assert sorted(a.stem for a in built.articles) == texts
+    for article in built.articles:
+        assert len(built.graph(article.graph_iri)) > 0
 
 
 def test_corpus_is_byte_identical_to_the_seeds(project):
@@ -38,15 +38,15 @@ def test_corpus_is_byte_identical_to_the_seeds(project):
             assert data == (seeds / f"{stem}.txt").read_bytes()
 
 
-def test_no_grounding_problems(loaded):
+def test_no_grounding_problems(built):
     """Warnings (a label two referenced entities share, so not used for mentions there) are allowed."""
-    assert [str(p) for p in loaded.problems if p.severity != WARNING] == []
+    assert [str(p) for p in built.problems if p.severity != WARNING] == []
 
 
-def test_every_span_quote_is_verbatim_at_its_offsets(loaded):
+def test_every_span_quote_is_verbatim_at_its_offsets(built):
     checked = 0
-    for article in loaded.articles:
-        g = loaded.graph(article.graph_iri)
+    for article in built.articles:
+        g = built.graph(article.graph_iri)
         for cls in SPANS:
             for node in g.subjects(RDF.type, cls):
                 begin, end = int(g.value(node, WBKG.beginIndex)), int(g.value(node, WBKG.endIndex))
@@ -59,17 +59,17 @@ def test_every_span_quote_is_verbatim_at_its_offsets(loaded):
     assert checked > 100
 
 
-def test_every_statement_text_is_verbatim(loaded):
-    for article in loaded.articles:
-        for statement, text in loaded.graph(article.graph_iri).subject_objects(WBKG.text):
+def test_every_statement_text_is_verbatim(built):
+    for article in built.articles:
+        for statement, text in built.graph(article.graph_iri).subject_objects(WBKG.text):
             assert str(text) in article.text, statement
 
 
-def test_every_fact_node_has_an_evidence(loaded):
+def test_every_fact_node_has_an_evidence(built):
     """Fact nodes (statements, stances, tenures, quantities...) are each supported by an evidence."""
     missing = []
-    for article in loaded.articles:
-        g = loaded.graph(article.graph_iri)
+    for article in built.articles:
+        g = built.graph(article.graph_iri)
         supported = set(g.objects(None, WBKG.supports))
         for cls in (WBKG.Statement, WBKG.Stance, WBKG.Tenure, WBKG.Quantity, WBKG.Contribution, WBKG.Signature):
             for node in g.subjects(RDF.type, cls):
@@ -86,9 +86,9 @@ def test_no_blank_nodes_in_curated_files(project):
         assert blanks == [], path
 
 
-def test_no_two_nodes_share_a_preferred_label_within_a_class(loaded):
+def test_no_two_nodes_share_a_preferred_label_within_a_class(built):
     seen = defaultdict(set)
-    g = loaded.entities
+    g = built.entities
     for node, label in g.subject_objects(SKOS.prefLabel):
         for cls in g.objects(node, RDF.type):
             seen[(cls, str(label).casefold(), label.language)].add(node)
@@ -96,39 +96,39 @@ def test_no_two_nodes_share_a_preferred_label_within_a_class(loaded):
     assert clashes == {}
 
 
-def test_every_entity_has_an_english_preferred_label(loaded):
-    g = loaded.entities
+def test_every_entity_has_an_english_preferred_label(built):
+    g = built.entities
     lacking = [s for s in set(g.subjects(RDF.type, None))
                if not any(l.language == "en" for l in g.objects(s, SKOS.prefLabel))]
     assert lacking == []
 
 
-def test_every_referenced_entity_is_described(loaded):
+def test_every_referenced_entity_is_described(built):
     """Every id: IRI used in an article graph has a type and a label somewhere (entities or that graph)."""
     undescribed = set()
-    for article in loaded.articles:
-        g = loaded.graph(article.graph_iri)
+    for article in built.articles:
+        g = built.graph(article.graph_iri)
         for s, p, o in g:
             for node in (s, o):
                 if str(node).startswith("https://w3id.org/wbkg/id/"):
-                    typed = (node, RDF.type, None) in g or (node, RDF.type, None) in loaded.entities
+                    typed = (node, RDF.type, None) in g or (node, RDF.type, None) in built.entities
                     if not typed:
                         undescribed.add((article.stem, str(node)))
     assert sorted(undescribed) == []
 
 
-def test_input_problems_are_not_tolerated(loaded):
-    assert [p for p in loaded.problems if p.severity == INPUT] == []
+def test_input_problems_are_not_tolerated(built):
+    assert [p for p in built.problems if p.severity == INPUT] == []
 
 
-def test_dates_carry_their_precision_as_datatype(loaded):
+def test_dates_carry_their_precision_as_datatype(built):
     from rdflib.namespace import XSD
     allowed = {XSD.date, XSD.gYearMonth, XSD.gYear}
     props = (WBKG.date, WBKG.startDate, WBKG.endDate, WBKG.earliestDate, WBKG.latestDate, WBKG.asOf, WBKG.validUntil)
     wrong = []
-    for article in loaded.articles:
+    for article in built.articles:
         for prop in props:
-            for s, o in loaded.graph(article.graph_iri).subject_objects(prop):
+            for s, o in built.graph(article.graph_iri).subject_objects(prop):
                 if not isinstance(o, Literal) or o.datatype not in allowed:
                     wrong.append((str(s), str(prop), o))
     assert wrong == []

@@ -10,8 +10,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from wbkg.execute import run
-from wbkg.load import load
+from wbkg.build import build, open_build_store
 from wbkg.paths import locate
 from wbkg.queries import stored_queries
 from wbkg.results import render
@@ -62,9 +61,9 @@ def test_parameters_are_never_substituted_into_text(name):
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_golden_result(name, loaded, request):
+def test_golden_result(name, built, request):
     query = QUERIES[name]
-    result = run(loaded, query, golden_params(query))
+    result = built.run(query, golden_params(query))
     if query.form in ("CONSTRUCT", "DESCRIBE"):
         path = GOLDEN / f"{name}.ttl"
         actual = render(result, "turtle")
@@ -91,8 +90,8 @@ def test_there_are_violation_checks():
 
 
 @pytest.mark.parametrize("name", VIOLATIONS)
-def test_violation_check_is_clean_on_the_real_graph(name, loaded):
-    assert len(run(loaded, QUERIES[name], {})) == 0
+def test_violation_check_is_clean_on_the_real_graph(name, built):
+    assert len(built.run(QUERIES[name], {})) == 0
 
 
 @pytest.mark.parametrize("name", VIOLATIONS)
@@ -102,8 +101,8 @@ def test_violation_check_fires_on_its_bad_fixture(name, project_copy):
     target = sorted(project_copy.articles_graph_dir.glob("*.ttl"))[0]
     target.write_text(target.read_text(encoding="utf-8") + "\n" + fixture.read_text(encoding="utf-8"),
                       encoding="utf-8")
-    broken = load(project_copy)
-    assert len(run(broken, QUERIES[name], {})) > 0
+    assert not build(project_copy, reason=False).ok  # the build reports it; its store holds the graph
+    assert len(open_build_store(project_copy, progress=False).query(QUERIES[name].text)) > 0
 
 
 def test_queries_readme_is_generated_from_the_headers():
