@@ -68,34 +68,34 @@ def test_fact_without_evidence_fails_the_build(project_copy):
     assert "fact without evidence" in result.output and '"unsourced"' in result.output
 
 
-def test_unknown_query_name_suggests_close_names(project):
-    names = sorted(p.stem for p in project.queries_dir.glob("*.rq"))
+def test_unknown_query_name_suggests_close_names(built):
+    names = sorted(p.stem for p in built.project.queries_dir.glob("*.rq"))
     assert names, "no stored queries"
     misspelt = names[0][:-1] + "x"
-    result = invoke(project, "query", misspelt)
+    result = invoke(built.project, "query", misspelt)
     assert result.exit_code == 2
     assert f"no stored query named '{misspelt}'" in result.output
     assert "did you mean" in result.output and names[0] in result.output
 
 
-def test_malformed_sparql_gives_the_position(project, tmp_path):
+def test_malformed_sparql_gives_the_position(built, tmp_path):
     bad = tmp_path / "bad.rq"
     bad.write_text("# title: broken\nSELECT ?x WHERE {\n  ?x ?y\n}\n", encoding="utf-8")
-    result = invoke(project, "query", str(bad))
+    result = invoke(built.project, "query", str(bad))
     assert result.exit_code == 2
     assert re.search(rf"{re.escape(str(bad))}:\d+:\d+: malformed SPARQL", result.output), result.output
 
 
-def test_unknown_param(project):
-    name = sorted(p.stem for p in project.queries_dir.glob("*.rq"))[0]
-    result = invoke(project, "query", name, "--param", "nonsense=1")
+def test_unknown_param(built):
+    name = sorted(p.stem for p in built.project.queries_dir.glob("*.rq"))[0]
+    result = invoke(built.project, "query", name, "--param", "nonsense=1")
     assert result.exit_code == 2
     assert "unknown parameter 'nonsense'" in result.output
 
 
-def test_param_without_equals_is_a_usage_error(project):
-    name = sorted(p.stem for p in project.queries_dir.glob("*.rq"))[0]
-    result = invoke(project, "query", name, "--param", "nonsense")
+def test_param_without_equals_is_a_usage_error(built):
+    name = sorted(p.stem for p in built.project.queries_dir.glob("*.rq"))[0]
+    result = invoke(built.project, "query", name, "--param", "nonsense")
     assert result.exit_code == 2
     assert "--param" in result.output
 
@@ -110,23 +110,23 @@ def test_param_without_equals_is_a_usage_error(project):
     ("INSERT DATA { <http://a> <http://b> <http://c> }", "updates"),
     ("DROP ALL", "updates"),
 ])
-def test_queries_that_reach_outside_are_refused(project, tmp_path, text, expected):
+def test_queries_that_reach_outside_are_refused(built, tmp_path, text, expected):
     path = tmp_path / "outside.rq"
     path.write_text(f"# title: outside\n{text}\n", encoding="utf-8")
-    result = invoke(project, "query", str(path))
+    result = invoke(built.project, "query", str(path))
     assert result.exit_code == 2
     assert expected in result.output
 
 
-def test_unwritable_output_path(project, tmp_path):
+def test_unwritable_output_path(built, tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir()
     os.chmod(locked, 0o500)
     try:
         target = locked / "out.ttl"
-        result = invoke(project, "export", "-o", str(target))
+        result = invoke(built.project, "export", "-o", str(target))
         if os.access(locked, os.W_OK):  # running as root: permissions do not bind, use a missing folder instead
-            result = invoke(project, "export", "-o", str(tmp_path / "no-such-folder" / "out.ttl"))
+            result = invoke(built.project, "export", "-o", str(tmp_path / "no-such-folder" / "out.ttl"))
             assert "does not exist" in result.output
         else:
             assert "not writable" in result.output
@@ -135,8 +135,8 @@ def test_unwritable_output_path(project, tmp_path):
         os.chmod(locked, 0o700)
 
 
-def test_export_into_a_directory_is_a_usage_error(project, tmp_path):
-    result = invoke(project, "export", "-o", str(tmp_path))
+def test_export_into_a_directory_is_a_usage_error(built, tmp_path):
+    result = invoke(built.project, "export", "-o", str(tmp_path))
     assert result.exit_code == 2
     assert "is a directory" in result.output
 

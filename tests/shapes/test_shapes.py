@@ -17,9 +17,8 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from wbkg.load import load
 from wbkg.paths import locate
-from wbkg.validate import load_shapes, validate, validate_graph
+from wbkg.validate import load_shapes, validate_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES_DIR = ROOT / "shapes"
@@ -298,14 +297,12 @@ def test_valid_fixture_conforms(path, engine):
 # (e) The real graph conforms
 # ---------------------------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def real_report():
-    loaded = load(locate(ROOT))
-    return loaded, validate(loaded)
-
-
-def test_real_graph_conforms(real_report):
-    loaded, report = real_report
-    assert len(loaded.articles) == 5 and len(loaded.entities) > 0, "the real graph is incomplete"
+def test_real_graph_conforms(built):
+    """The build's SHACL pass (per article and global) and the reference engine on the whole graph agree."""
+    from wbkg.validate import build_report, data_graph
+    assert len(built.articles) == 5 and len(built.entities) > 0, "the real graph is incomplete"
+    report = build_report(built.project)
     assert report.conforms, f"{report.summary()}\n\n{report.text}"
+    reference = validate_graph(data_graph(built.project), load_shapes(built.project.shapes_dir), engine="pyshacl")
+    assert reference.conforms, f"{reference.summary()}\n\n{reference.text}"
 
