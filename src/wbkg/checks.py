@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .problems import Problem
-from .reason import ReasonerReport
+from .reason.hermit import ReasonerReport
 from .results import Result
 from .validate import ShaclReport
 

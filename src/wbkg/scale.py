@@ -891,7 +891,7 @@ def scoped_hermit(ontology, entities, metadata, stems, folder, store, change=Non
     their metadata); the OWL RL consistency rules (disjointness, functional properties) on the whole store
     with SPARQL (after an incremental build: on the nodes the change touched, the rest as the last build
     found it)."""
-    from .reason import ReasonerReport, hermit, without_text_spans
+    from .reason.hermit import ReasonerReport, hermit, without_text_spans
 
     graph = Graph()
     for g in (ontology, entities):

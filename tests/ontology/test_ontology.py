@@ -7,7 +7,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from wbkg.namespaces import ONTOLOGY_IRI, WBKG
-from wbkg.reason import hermit
+from wbkg.reason.hermit import hermit
 
 NS = str(WBKG._NS)
 
@@ -76,7 +76,7 @@ def test_object_and_datatype_properties_have_domain_or_range(ontology):
 
 
 def test_key_classes_are_disjoint(ontology):
-    from wbkg.reason import _disjoint_pairs
+    from wbkg.reason.hermit import _disjoint_pairs
     pairs = _disjoint_pairs(ontology)
     for a, b in ((WBKG.Person, WBKG.State), (WBKG.Person, WBKG.Organisation), (WBKG.State, WBKG.Organisation),
                  (WBKG.Event, WBKG.Agreement), (WBKG.Mention, WBKG.Evidence)):

@@ -1,5 +1,5 @@
-"""OWL reasoning: consistency and entailments with HermiT (through owlready2), and an OWL 2 RL
-materialisation (the ``reasonable`` engine plus property chains) for queries run with --inferred."""
+"""HermiT (through owlready2): consistency, the entailments `wbkg reason` lists, and an explanation of an
+inconsistency naming the individuals at fault."""
 from __future__ import annotations
 
 import os
@@ -13,8 +13,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .errors import EnvironmentProblem
-from .namespaces import bind_prefixes
+from ..errors import EnvironmentProblem
+from ..namespaces import bind_prefixes
 
 JAVA_MEMORY_MB = 4000
 
@@ -56,7 +56,7 @@ def without_text_spans(graph: Graph) -> Graph:
     Spans are computed by the pipeline and are most of the triples; the only OWL axioms that bear on them
     (their classes' disjointness, the functional offset and quote properties) are also SHACL constraints,
     checked on every build. Leaving them out makes HermiT's consistency check several times cheaper."""
-    from .namespaces import WBKG
+    from ..namespaces import WBKG
     spans = {s for cls in (WBKG.Mention, WBKG.Evidence, WBKG.Exemption) for s in graph.subjects(RDF.type, cls)}
     out = bind_prefixes(Graph())
     for triple in graph:
@@ -182,60 +182,3 @@ def explain_inconsistency(graph: Graph) -> list[str]:
                 lines.append(f"{s.n3(nm)} has {len(literals)} values for functional {prop.n3(nm)}: {shown}")
     return lines or ["HermiT found the graph inconsistent; no disjointness or functional-property clash "
                      "was found by the explainer (look for cardinality or complement axioms)"]
-
-
-# --- OWL 2 RL materialisation -----------------------------------------------------------------------
-
-def _chains(ontology: Graph) -> list[tuple[URIRef, list[tuple[URIRef, bool]]]]:
-    """Property chain axioms as (property, [(step property, inverse?)...])."""
-    chains = []
-    for prop, head in ontology.subject_objects(OWL.propertyChainAxiom):
-        steps = []
-        for step in Collection(ontology, head):
-            inverse = ontology.value(step, OWL.inverseOf) if isinstance(step, BNode) else None
-            steps.append((inverse, True) if inverse is not None else (step, False))
-        chains.append((prop, steps))
-    return chains
-
-
-def _apply_chains(graph: Graph, chains) -> int:
-    added = 0
-    for prop, steps in chains:
-        frontier = None
-        for step, inverse in steps:
-            pairs = [(o, s) if inverse else (s, o) for s, o in graph.subject_objects(step)]
-            if frontier is None:
-                frontier = pairs
-                continue
-            by_start = defaultdict(list)
-            for a, b in pairs:
-                by_start[a].append(b)
-            frontier = [(x, z) for x, y in frontier for z in by_start.get(y, ())]
-        for x, z in frontier or ():
-            if (x, prop, z) not in graph:
-                graph.add((x, prop, z))
-                added += 1
-    return added
-
-
-def materialise(graph: Graph) -> Graph:
-    """OWL 2 RL closure of ``graph`` (which must contain the ontology): a new Graph with base and inferred
-    triples, without the trivial ones (x a owl:Thing, x owl:sameAs x)."""
-    import reasonable
-
-    chains = _chains(graph)
-    result = bind_prefixes(Graph())
-    for triple in graph:
-        result.add(triple)
-    while True:
-        reasoner = reasonable.PyReasoner()
-        reasoner.from_graph(result)
-        for s, p, o in reasoner.reason():
-            if p == RDF.type and o == OWL.Thing:
-                continue
-            if p == OWL.sameAs and s == o:
-                continue
-            result.add((s, p, o))
-        if _apply_chains(result, chains) == 0:
-            break
-    return result

@@ -1,0 +1,26 @@
+"""What every command shares: the exit-code epilog, the project, parameters and durations as text."""
+from __future__ import annotations
+
+import click
+
+from ..paths import locate
+
+EPILOG_EXIT = "Exit codes: 0 ok, 1 a check failed, 2 usage or input error."
+
+
+def project_of(ctx):
+    return locate(ctx.find_root().obj.get("root"))
+
+
+def seconds(timings: dict) -> str:
+    return ", ".join(f"{k} {v:.2f}s" for k, v in timings.items())
+
+
+def parse_params(values) -> dict[str, str]:
+    params = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r}: expected name=value", param_hint="--param")
+        params[name.lstrip("?")] = value
+    return params

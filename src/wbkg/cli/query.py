@@ -1,0 +1,76 @@
+"""`wbkg query` (a stored query or a .rq file on the build's store) and `wbkg queries` (the list)."""
+from __future__ import annotations
+
+import click
+
+from ..errors import EXIT_CHECK_FAILED
+from .common import EPILOG_EXIT, project_of, parse_params
+
+
+@click.command(epilog=EPILOG_EXIT)
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable); IRIs may be prefixed names such as id:kfor.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "turtle", "json-ld", "nt"]),
+              help="table/csv/tsv/json for SELECT and ASK; turtle/json-ld/nt for CONSTRUCT.")
+@click.option("--inferred", is_flag=True, help="Query the OWL 2 RL closure (subproperties, inverses, chains).")
+@click.option("--store", default="oxigraph", show_default=True,
+              help="The store the query runs on: oxigraph (the build's persistent store) or rdflib (a copy of it "
+                   "in memory, queried with rdflib's engine, the reference).")
+@click.pass_context
+def query(ctx, name, params, fmt, inferred, store):
+    """Run a stored query (by NAME) or a .rq FILE.
+
+    A query whose name ends in -violation is a check: it exits 1 when it returns rows. The build is
+    brought up to date first when an input changed since the last one.
+
+    \b
+    Example:
+      wbkg query mission-contributors --param mission=id:kfor
+      wbkg query entity-facts --param entity=id:kfor --format csv
+    """
+    from ..queries import resolve
+    from ..results import render
+
+    bound = parse_params(params)
+    project = project_of(ctx)
+    stored = resolve(project.queries_dir, name)
+    stored.prepared  # parse (and refuse unsafe queries) before loading the graph
+    stored.bindings(bound)
+    from ..build import open_build_store
+    target = open_build_store(project, backend=store, inferred=inferred)
+    result = target.query(stored.text, stored.prepared, stored.bindings(bound))
+    click.echo(render(result, fmt), nl=False)
+    if stored.is_violation_check and len(result):
+        ctx.exit(EXIT_CHECK_FAILED)
+
+
+@click.command(name="queries", epilog=EPILOG_EXIT)
+@click.option("--verbose", "-v", is_flag=True, help="Also show descriptions and parameters.")
+@click.option("--markdown", is_flag=True, help="Print queries/README.md, generated from the query headers.")
+@click.pass_context
+def list_queries(ctx, verbose, markdown):
+    """List the stored queries: name and title.
+
+    \b
+    Example:
+      wbkg queries
+      wbkg queries --markdown > queries/README.md
+    """
+    from ..queries import readme, stored_queries
+
+    queries = stored_queries(project_of(ctx).queries_dir)
+    if markdown:
+        click.echo(readme(queries), nl=False)
+        return
+    width = max((len(n) for n in queries), default=0)
+    for name, q in queries.items():
+        click.echo(f"{name.ljust(width)}  {q.title}")
+        if verbose:
+            if q.description:
+                click.echo(f"{' ' * width}    {q.description}")
+            for p in q.parameters:
+                example = f" (example: {p.example})" if p.example else ""
+                click.echo(f"{' ' * width}    --param {p.name}=<{p.kind}> "
+                           f"{'required' if p.required else 'optional'}: {p.description}{example}")
