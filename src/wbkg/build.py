@@ -78,3 +78,35 @@ def build_stats(project: Project) -> dict:
     from .scale import scale_dir
     ensure_built(project)
     return json.loads((scale_dir(project) / "stats.json").read_text(encoding="utf-8"))
+
+
+def data_graph(project, extra=()):
+    """The graph SHACL and HermiT see, from the build (brought up to date first): every content graph merged
+    with the ontology (build/scale/merge-without-view.nt), plus the Turtle files in ``extra``."""
+    from .namespaces import bind_prefixes
+    from .rdfio import parse_turtle
+    from .scale import scale_dir
+    from rdflib import Graph
+    ensure_built(project)
+    merged = bind_prefixes(Graph())
+    merged.parse(scale_dir(project) / "merge-without-view.nt", format="nt")
+    for path in extra:
+        parse_turtle(path, merged)
+    return merged
+
+
+def build_report(project):
+    """The SHACL report of the build (brought up to date first), as a validate.ShaclReport."""
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SH
+
+    from .namespaces import bind_prefixes
+    from .validate import ShaclReport, load_shapes
+    ensure_built(project)
+    graph = bind_prefixes(Graph()).parse(project.build_dir / "shacl-report.ttl", format="turtle")
+    text = (project.build_dir / "shacl-report.txt").read_text(encoding="utf-8")
+    conforms = all(bool(c.toPython()) for c in graph.objects(None, SH.conforms))
+    results = len(set(graph.subjects(RDF.type, SH.ValidationResult)))
+    shapes = load_shapes(project.shapes_dir)
+    n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
+    return ShaclReport(conforms, graph, text, results, n_shapes)

@@ -33,32 +33,6 @@ def load_shapes(shapes_dir: Path) -> Graph:
     return shapes
 
 
-def data_graph(project, extra=()) -> Graph:
-    """The graph SHACL and HermiT see, from the build (brought up to date first): every content graph merged
-    with the ontology (build/scale/merge-without-view.nt), plus the Turtle files in ``extra``."""
-    from .build import ensure_built
-    from .scale import scale_dir
-    ensure_built(project)
-    merged = bind_prefixes(Graph())
-    merged.parse(scale_dir(project) / "merge-without-view.nt", format="nt")
-    for path in extra:
-        parse_turtle(path, merged)
-    return merged
-
-
-def build_report(project) -> "ShaclReport":
-    """The SHACL report of the build (brought up to date first)."""
-    from .build import ensure_built
-    ensure_built(project)
-    graph = bind_prefixes(Graph()).parse(project.build_dir / "shacl-report.ttl", format="turtle")
-    text = (project.build_dir / "shacl-report.txt").read_text(encoding="utf-8")
-    conforms = all(bool(c.toPython()) for c in graph.objects(None, SH.conforms))
-    results = len(set(graph.subjects(RDF.type, SH.ValidationResult)))
-    shapes = load_shapes(project.shapes_dir)
-    n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
-    return ShaclReport(conforms, graph, text, results, n_shapes)
-
-
 ENGINES = ("auto", "pyshacl", "turbo")
 
 

@@ -28,7 +28,8 @@ def validate(ctx, fmt, extra, engine):
       wbkg validate
       wbkg validate --format turtle > report.ttl
     """
-    from ..validate import build_report, data_graph, load_shapes, validate_graph
+    from ..build import build_report, data_graph
+    from ..validate import load_shapes, validate_graph
 
     project = project_of(ctx)
     if extra or engine != "auto":
@@ -60,7 +61,7 @@ def reason(ctx, extra, limit):
     """
     from ..namespaces import bind_prefixes
     from ..reason.hermit import hermit
-    from ..validate import data_graph
+    from ..build import data_graph
 
     data = data_graph(project_of(ctx), extra=[Path(p) for p in extra])
     report = hermit(data)
