@@ -17,11 +17,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .corpus import Article
-from .namespaces import WBKG
+from .namespaces import QUOTED_SPAN_CLASSES, WBKG
 from .problems import CHECK, INPUT, Problem
 
 CONTEXT = 32
-SPAN_CLASSES = (WBKG.Evidence, WBKG.Exemption)
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def locate_spans(article: Article, authored: Graph, source: str) -> tuple[list[S
     """Locate every authored evidence and exemption quote in the article text."""
     spans, problems = [], []
     text = article.text
-    nodes = sorted({n for cls in SPAN_CLASSES for n in authored.subjects(RDF.type, cls)}, key=str)
+    nodes = sorted({n for cls in QUOTED_SPAN_CLASSES for n in authored.subjects(RDF.type, cls)}, key=str)
     for node in nodes:
         exacts = list(authored.objects(node, WBKG.exact))
         if len(exacts) != 1:
@@ -119,7 +118,7 @@ def check_statement_texts(article: Article, authored: Graph, source: str) -> lis
 def check_coverage(article: Article, authored: Graph) -> list[Problem]:
     """Every fact (triple whose subject is not a text span) is supported by an evidence in the same graph,
     and every evidence supports some fact."""
-    span_nodes = {n for cls in SPAN_CLASSES for n in authored.subjects(RDF.type, cls)}
+    span_nodes = {n for cls in QUOTED_SPAN_CLASSES for n in authored.subjects(RDF.type, cls)}
     claims: dict[tuple, list] = {}  # (node, predicate or None) -> evidences claiming to support it
     for evidence in authored.subjects(RDF.type, WBKG.Evidence):
         properties = sorted(authored.objects(evidence, WBKG.supportsProperty)) or [None]

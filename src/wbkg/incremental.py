@@ -10,7 +10,6 @@ reads (``merge-without-view.nt``). Its cost follows the size of the change, not 
 """
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,7 +138,3 @@ def apply(store, old: dict[str, list[str]], new: dict[str, list[str]], view_grap
         elif core_before and not core_after:
             change.core_removed.add(line)
     return change
-
-
-def write_state(path: Path, state: dict) -> None:
-    atomic_write_text(path, json.dumps(state, indent=0, sort_keys=True) + "\n")

@@ -9,7 +9,7 @@ from rdflib.namespace import RDF, SKOS
 
 from .corpus import Article
 from .grounding import span_triples
-from .namespaces import ARTICLE, WBKG
+from .namespaces import ARTICLE, QUOTED_SPAN_CLASSES, WBKG
 from .problems import WARNING, Problem
 
 LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
@@ -29,7 +29,7 @@ def surface_forms(labels: list[Graph], entities) -> dict[str, set[URIRef]]:
 
 def referenced_entities(authored: Graph, labels: list[Graph]) -> set[URIRef]:
     """IRIs used in an article graph (outside text spans) that have labels."""
-    span_nodes = set(authored.subjects(RDF.type, WBKG.Evidence)) | set(authored.subjects(RDF.type, WBKG.Exemption))
+    span_nodes = {n for cls in QUOTED_SPAN_CLASSES for n in authored.subjects(RDF.type, cls)}
     nodes = set()
     for s, p, o in authored:
         if s in span_nodes or p == RDF.type:

@@ -224,6 +224,9 @@ ENTITIES_GRAPH = GRAPH["entities"]
 CORPUS_GRAPH = GRAPH["corpus"]
 #: the schema.org view of every content graph (schemaview.py)
 SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
+#: the classes of text spans: those located from an authored quote, and with mentions (computed) all of them
+QUOTED_SPAN_CLASSES = (WBKG.Evidence, WBKG.Exemption)
+SPAN_CLASSES = (WBKG.Evidence, WBKG.Exemption, WBKG.Mention)
 #: the OWL RL closure the queries see with --inferred
 INFERRED_GRAPH = GRAPH["inferred"]
 

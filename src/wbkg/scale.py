@@ -74,7 +74,7 @@ from rdflib.plugins.serializers.nt import _nt_row
 from .errors import InputError
 from .incremental import strip_graph as _strip_graph
 from .namespaces import (ARTICLE, CORPUS_GRAPH, ENTITIES_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH,
-                         SCHEMA_VIEW_GRAPH, WBKG, bind_prefixes)
+                         SCHEMA_VIEW_GRAPH, SPAN_CLASSES, WBKG, bind_prefixes)
 from .paths import Project
 from .problems import CHECK, INPUT, WARNING, Problem
 
@@ -168,7 +168,7 @@ def process_article(stem: str) -> dict:
                 WBKG.Quantity, WBKG.Contribution, WBKG.Signature):
         members = set(graph.subjects(RDF.type, cls))
         counts["wbkg:" + str(cls).split("#")[1]] = len(members)
-        if cls in (WBKG.Evidence, WBKG.Mention, WBKG.Exemption):
+        if cls in SPAN_CLASSES:
             spans |= members
     summary = {
         "stem": stem,

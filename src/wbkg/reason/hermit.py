@@ -56,8 +56,8 @@ def without_text_spans(graph: Graph) -> Graph:
     Spans are computed by the pipeline and are most of the triples; the only OWL axioms that bear on them
     (their classes' disjointness, the functional offset and quote properties) are also SHACL constraints,
     checked on every build. Leaving them out makes HermiT's consistency check several times cheaper."""
-    from ..namespaces import WBKG
-    spans = {s for cls in (WBKG.Mention, WBKG.Evidence, WBKG.Exemption) for s in graph.subjects(RDF.type, cls)}
+    from ..namespaces import SPAN_CLASSES
+    spans = {s for cls in SPAN_CLASSES for s in graph.subjects(RDF.type, cls)}
     out = bind_prefixes(Graph())
     for triple in graph:
         if triple[0] not in spans:
