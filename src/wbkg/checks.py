@@ -11,7 +11,8 @@ from .problems import CHECK, INPUT, WARNING, Problem, raise_for
 from .queries import stored_queries
 from .reason import ReasonerReport, hermit, without_text_spans
 from .results import Result
-from .validate import ShaclReport, data_graph, load_shapes, validate_graph
+from .shacl.engine import ShaclReport, load_shapes, validate_graph
+from .validate import data_graph
 
 
 @dataclass

@@ -125,7 +125,8 @@ def validate(ctx, fmt, extra, engine):
       wbkg validate --format turtle > report.ttl
     """
     from .rdfio import parse_turtle
-    from .validate import data_graph, load_shapes, validate_graph
+    from .shacl.engine import load_shapes, validate_graph
+    from .validate import data_graph
 
     loaded = _load(ctx)
     data = data_graph(loaded)

@@ -66,8 +66,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF
 from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
 
@@ -76,6 +76,8 @@ from .incremental import strip_graph as _strip_graph
 from .namespaces import ARTICLE, GRAPH, WBKG, bind_prefixes
 from .paths import Project
 from .problems import CHECK, INPUT, Problem
+from .shacl.engine import run_shacl, sparql_shapes
+from .shacl.records import merge_reports, result_records
 
 CODE_VERSION = "wbkg-scale-3"
 HERMIT_SAMPLE = 25
@@ -229,98 +231,6 @@ def problem_from_json(d: dict) -> Problem:
 
 # --- SHACL --------------------------------------------------------------------------------------------
 
-def shacl_engine():
-    """pyshacl-turbo when installed, else pySHACL (same call signature)."""
-    try:
-        import pyshacl_turbo
-        return pyshacl_turbo.validate, "pyshacl-turbo"
-    except ImportError:  # pragma: no cover - the dependency is declared
-        import pyshacl
-        return pyshacl.validate, "pyshacl"
-
-
-def run_shacl(nquads: str, shapes: Graph, **options):
-    """Validate the merge of the graphs in ``nquads`` (N-Quads text). The fast engine reads the text
-    natively (an Oxigraph store would not do: it normalises numeric datatypes, xsd:nonNegativeInteger to
-    xsd:integer, which datatype constraints see). Falls back to pySHACL when the fast engine is missing or
-    refuses the input (for example an IRI that rdflib accepts and Oxigraph's parser does not)."""
-    validate, name = shacl_engine()
-    settings = dict(inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
-    settings.update(options)
-    if name == "pyshacl-turbo":
-        try:
-            from pyshacl_turbo.rdf import Input
-            return validate(Input(nquads, "oxigraph-nquads", None, {}, preserve_ids=True), shacl_graph=shapes,
-                            **settings)
-        except Exception:
-            pass
-    import pyshacl
-    from rdflib import Dataset
-    dataset = Dataset()
-    dataset.parse(data=nquads, format="nquads")
-    merged = Graph()
-    for t in dataset.triples((None, None, None)):
-        merged.add(t)
-    if "focus_nodes" in settings:
-        settings["focus_nodes"] = [URIRef(n) for n in settings["focus_nodes"]]
-    return pyshacl.validate(merged, shacl_graph=shapes, **settings)
-
-
-def sparql_shapes(shapes: Graph) -> list[URIRef]:
-    """Shapes whose target or constraint is a SPARQL query: they may look anywhere in the graph, so they
-    run once on the whole graph."""
-    out = set()
-    for shape in set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)):
-        if (shape, SH.sparql, None) in shapes or any(
-                (t, RDF.type, SH.SPARQLTarget) in shapes or (t, SH.select, None) in shapes
-                for t in shapes.objects(shape, SH.target)):
-            out.add(shape)
-    return sorted(out, key=str)
-
-
-def result_records(report: Graph) -> list[tuple[str, str]]:
-    """Each validation result of a report as (focus node, N-Triples of the result's subgraph with
-    blank nodes labelled by content), so results from several runs can be merged and compared."""
-    out = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        triples = []
-        stack, seen = [result], set()
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            for p, o in report.predicate_objects(node):
-                triples.append((node, p, o))
-                if isinstance(o, BNode):
-                    stack.append(o)
-        focus = report.value(result, SH.focusNode)
-        out.append((str(focus), _canonical_record(result, triples)))
-    return out
-
-
-def _canonical_record(root, triples) -> str:
-    """N-Triples of a small tree of blank nodes, each blank node labelled by a hash of what it holds."""
-    children = defaultdict(list)
-    for s, p, o in triples:
-        children[s].append((p, o))
-    labels: dict = {}
-
-    def label(node):
-        if node in labels:
-            return labels[node]
-        parts = sorted(p.n3() + " " + (label(o) if isinstance(o, BNode) else o.n3()) for p, o in children[node])
-        labels[node] = "_:r" + sha("\n".join(parts))[:16]
-        return labels[node]
-    label(root)
-    lines = []
-    for s, p, o in triples:
-        so = labels.get(s, s.n3() if not isinstance(s, BNode) else "_:x")
-        oo = labels[o] if isinstance(o, BNode) else o.n3()
-        lines.append(f"{so} {p.n3()} {oo} .")
-    return "\n".join(sorted(set(lines)))
-
-
 def validate_batch(stems: list[str]) -> dict[str, list[tuple[str, str]]]:
     """Per-article SHACL for a batch of articles (in a worker): each article's graph, the descriptions of
     the entities it uses (two hops), its metadata and the ontology. Results by article: (focus, record)."""
@@ -408,7 +318,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     from .progress import Progress
     from .rdfio import parse_turtle
     from .schemaview import SchemaView
-    from .validate import ShaclReport, load_shapes
+    from .shacl.engine import load_shapes
 
     jobs = jobs or jobs_default()
     timings: dict[str, float] = {}
@@ -795,37 +705,6 @@ def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
     for part in found:
         records.update(part)
     return merge_reports(sorted(records), shapes)
-
-
-def merge_reports(records: list[tuple[str, str]], shapes: Graph):
-    """One sh:ValidationReport from result records."""
-    from .validate import ShaclReport
-
-    report = bind_prefixes(Graph())
-    root = BNode("report")
-    report.add((root, RDF.type, SH.ValidationReport))
-    violations = 0
-    texts = []
-    for _, record in records:
-        report.parse(data=record, format="nt")
-    results = list(report.subjects(RDF.type, SH.ValidationResult))
-    for r in results:
-        report.add((root, SH.result, r))
-        if report.value(r, SH.resultSeverity) == SH.Violation:
-            violations += 1
-    conforms = violations == 0
-    report.add((root, SH.conforms, Literal(conforms)))
-    nm = report.namespace_manager
-    for r in sorted(results, key=lambda r: (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)))):
-        texts.append(f"Constraint Violation in {report.value(r, SH.sourceConstraintComponent).n3(nm)}:\n"
-                     f"\tSeverity: {report.value(r, SH.resultSeverity).n3(nm)}\n"
-                     f"\tSource Shape: {report.value(r, SH.sourceShape).n3(nm)}\n"
-                     f"\tFocus Node: {report.value(r, SH.focusNode).n3(nm)}\n"
-                     f"\tMessage: {report.value(r, SH.resultMessage)}")
-    text = f"Validation Report\nConforms: {conforms}\n" + (f"Results ({len(results)}):\n" + "\n".join(texts) + "\n"
-                                                          if results else "")
-    n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
-    return ShaclReport(conforms, report, text, len(results), n_shapes)
 
 
 PER_GRAPH = re.compile(r"^#\s*per-graph\s*:\s*(\w+)\s*$", re.MULTILINE)

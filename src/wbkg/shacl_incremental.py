@@ -874,7 +874,7 @@ def full_global(shapes: Graph, shared_nodes: list[str], core_file: Path, work_di
 
 
 def _scoped(shapes: Graph, shared_nodes, core_file: Path, work_dir: Path, which: str) -> Path:
-    from .scale import sparql_shapes
+    from .shacl.engine import sparql_shapes
     from .shacl_scope import write_scoped_inputs
     try:
         read = shapes_read(shapes, sparql_shapes(shapes))
@@ -888,14 +888,16 @@ def _scoped(shapes: Graph, shared_nodes, core_file: Path, work_dir: Path, which:
 
 
 def _full_shared(shapes, shared_nodes, core_file, work_dir) -> list[tuple[str, str]]:
-    from .scale import result_records, run_shacl
+    from .shacl.engine import run_shacl
+    from .shacl.records import result_records
     path = _scoped(shapes, shared_nodes, core_file, work_dir, "shared")
     _, report, _ = run_shacl(path.read_text(encoding="utf-8"), shapes, focus_nodes=list(shared_nodes))
     return result_records(report)
 
 
 def _full_sparql(shapes, core_file, work_dir) -> list[tuple[str, str]]:
-    from .scale import result_records, run_shacl, sparql_shapes
+    from .shacl.engine import run_shacl, sparql_shapes
+    from .shacl.records import result_records
     sparql = sparql_shapes(shapes)
     if not sparql:
         return []
@@ -949,7 +951,7 @@ def sparql_plans(shapes: Graph, cache: Path | None = None, key: str | None = Non
     """The plans of the SPARQL-based shapes (raises Unsupported); kept in ``cache`` (a pickle) for ``key``
     (rdflib takes about half a second to prepare the queries)."""
     import pickle
-    from .scale import sparql_shapes
+    from .shacl.engine import sparql_shapes
     if cache is not None and key is not None and Path(cache).exists():
         try:
             saved_key, plans = pickle.loads(Path(cache).read_bytes())
@@ -1067,7 +1069,8 @@ def incremental_global(shapes: Graph, store, added, removed, previous: GlobalRec
     Returns the new ``GlobalRecords`` (``.all()`` is what ``global_shacl`` merges); ``stats`` is filled with
     what was done and why a call fell back. See the module docstring for the argument.
     """
-    from .scale import result_records, run_shacl, sparql_shapes
+    from .shacl.engine import run_shacl, sparql_shapes
+    from .shacl.records import result_records
     stats = stats if stats is not None else IncrementalStats()
     t0 = time.perf_counter()
     added, removed = set(added), set(removed)

@@ -13,12 +13,12 @@ from rdflib import URIRef
 
 from wbkg.paths import Project
 from wbkg.rdfio import parse_turtle
-from wbkg.scale import build_scalable, sparql_shapes
+from wbkg.scale import build_scalable
+from wbkg.shacl.engine import load_shapes, sparql_shapes
 from wbkg.shacl_incremental import (GlobalRecords, IncrementalStats, SortedTriples, candidates, compile_plan,
                                     full_global, incremental_global, merge_delta, shared_focus_nodes,
                                     split_line)
 from wbkg.synth import add_article
-from wbkg.validate import load_shapes
 
 SH = "http://www.w3.org/ns/shacl#"
 MERGE = Path("build") / "scale" / "merge-without-view.nt"

@@ -12,8 +12,9 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from wbkg.load import load
-from wbkg.scale import build_scalable, run_shacl
-from wbkg.validate import data_graph, load_shapes, validate_graph
+from wbkg.scale import build_scalable
+from wbkg.shacl.engine import load_shapes, run_shacl, validate_graph
+from wbkg.validate import data_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPE_TESTS = ROOT / "tests" / "shapes" / "test_shapes.py"

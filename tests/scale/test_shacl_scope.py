@@ -4,9 +4,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from wbkg.scale import sparql_shapes
+from wbkg.shacl.engine import load_shapes, sparql_shapes
 from wbkg.shacl_scope import ReadSet, WholeGraph, query_reads, shapes_read, write_scoped_inputs
-from wbkg.validate import load_shapes
 
 W = "https://w3id.org/wbkg/ontology#"
 PREFIXES = {"wbkg": W, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}

@@ -19,7 +19,8 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from wbkg.load import load
 from wbkg.paths import locate
-from wbkg.validate import load_shapes, validate, validate_graph
+from wbkg.shacl.engine import load_shapes, validate_graph
+from wbkg.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES_DIR = ROOT / "shapes"
