@@ -683,7 +683,7 @@ def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
         return merge_reports(sorted(records), shapes)
     sparql = sparql_shapes(shapes)
     # each call reads only what its shapes can read (see shacl_scope), unless they may read anything
-    from .shacl_scope import WholeGraph, shapes_read, write_scoped_inputs
+    from .shacl.scope import WholeGraph, shapes_read, write_scoped_inputs
     sparql_file, shared_file = core_file, core_file
     try:
         read = shapes_read(shapes, sparql)

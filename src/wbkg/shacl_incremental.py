@@ -64,7 +64,7 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
 
-from .shacl_scope import HOPS, WholeGraph, shapes_read
+from .shacl.scope import HOPS, WholeGraph, shapes_read
 
 RDF_TYPE = f"<{RDF.type}>"
 SUBCLASS = f"<{RDFS.subClassOf}>"
@@ -875,7 +875,7 @@ def full_global(shapes: Graph, shared_nodes: list[str], core_file: Path, work_di
 
 def _scoped(shapes: Graph, shared_nodes, core_file: Path, work_dir: Path, which: str) -> Path:
     from .shacl.engine import sparql_shapes
-    from .shacl_scope import write_scoped_inputs
+    from .shacl.scope import write_scoped_inputs
     try:
         read = shapes_read(shapes, sparql_shapes(shapes))
     except WholeGraph:

@@ -7,4 +7,5 @@ errors):
 ``engine``       loading the shapes, choosing the engine (pyshacl-turbo, pySHACL as the fallback), running it
                  (``run_shacl``, ``validate_graph``), ``ShaclReport``, which shapes use SPARQL
 ``records``      results as records that runs on different inputs can be merged by; one report from records
+``scope``        what the global pass's shapes can read, and its inputs cut from the merge to that
 """
