@@ -76,8 +76,10 @@ from .incremental import strip_graph as _strip_graph
 from .namespaces import ARTICLE, GRAPH, WBKG, bind_prefixes
 from .paths import Project
 from .problems import CHECK, INPUT, Problem
-from .shacl.engine import run_shacl, sparql_shapes
-from .shacl.records import merge_reports, result_records
+from .shacl.engine import run_shacl
+from .shacl.full_pass import set_worker_shapes
+from .shacl.global_pass import global_shacl
+from .shacl.records import result_records
 
 CODE_VERSION = "wbkg-scale-3"
 HERMIT_SAMPLE = 25
@@ -280,6 +282,7 @@ def _init_worker(ctx: Context, shapes: Graph, ontology_nt: str):
     _CTX["ctx"] = ctx
     _CTX["shapes"] = shapes
     _CTX["ontology_nt"] = ontology_nt
+    set_worker_shapes(shapes)  # for the global pass's calls (shacl.full_pass)
 
 
 # --- the build ----------------------------------------------------------------------------------------
@@ -631,80 +634,6 @@ def with_view(core: list[str], view_lines: list[str]) -> list[str]:
     """The merge (sorted N-Triples lines) from the merge without the schema view and the view's N-Quads."""
     view_only = sorted({_strip_graph(line) for line in view_lines}.difference(core))
     return list(heapq.merge(core, view_only))
-
-
-def _global_call(core_file: str, options: dict):
-    """One global SHACL call in a worker (the shapes are in its context) on the merge as N-Triples, each
-    triple once (the engine reads a plain graph much faster than a dataset), read from a file: passing the
-    text would copy it through a pipe."""
-    text = Path(core_file).read_text(encoding="utf-8")
-    _, report, _ = run_shacl(text, _CTX["shapes"], **options)
-    return result_records(report)
-
-
-def focus_partition(stems, summaries: dict, entities: Graph, metadata: Graph, ontology: Graph):
-    """(the focus nodes local to one article, the sorted shared ones): a node is local when it occurs in one
-    article graph only and nowhere in the entities, the metadata or the ontology."""
-    occurs = Counter()
-    for stem in stems:
-        for node in summaries[stem]["nodes"]:
-            occurs[node] += 1
-    outside = {str(s) for g in (entities, metadata, ontology) for s in g.subjects()} | \
-              {str(o) for g in (entities, metadata) for o in g.objects() if isinstance(o, URIRef)}
-    local = {n for n, c in occurs.items() if c == 1 and n not in outside}
-    subjects = {str(s) for g in (entities, metadata, ontology) for s in g.subjects() if isinstance(s, URIRef)}
-    for stem in stems:
-        subjects.update(summaries[stem]["subjects"])
-    return local, sorted(n for n in subjects if n not in local and not n.startswith("_:"))
-
-
-def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, core_file: Path, pool=None, *,
-                 store=None, change=None, shapes_key: str | None = None):
-    """Merge the cached per-article results (focus nodes local to their article) with one global pass over
-    the merge of every named graph but the schema view: every shape for the shared focus nodes, and the
-    SPARQL-based shapes for all, each on the part of the merge its shapes can read (``shacl_scope``). After an
-    incremental change (``change``, with the updated ``store``), only the focus nodes whose results it can
-    alter are validated again, the others keep the last build's records (``shacl_incremental``); the
-    records of both calls are kept in build/scale/global-records.json for the next build."""
-    local, shared_nodes = focus_partition(stems, summaries, entities, metadata, ontology)
-    records = set()
-    for stem in stems:
-        for focus, record in json.loads((folder / f"{stem}.shacl.json").read_text(encoding="utf-8")):
-            if focus in local:
-                records.add((focus, record))
-    from .shacl_incremental import GlobalRecords, incremental_global
-    saved = core_file.with_name("global-records.json")
-    previous = GlobalRecords.load(saved) if change is not None else None
-    if previous is not None and previous.shapes_key == shapes_key:
-        result = incremental_global(shapes, store.store, change.core_added, change.core_removed, previous,
-                                    shared_nodes, core_file, core_file.parent, shapes_key=shapes_key)
-        result.save(saved)
-        records.update(result.all())
-        return merge_reports(sorted(records), shapes)
-    sparql = sparql_shapes(shapes)
-    # each call reads only what its shapes can read (see shacl_scope), unless they may read anything
-    from .shacl.scope import WholeGraph, shapes_read, write_scoped_inputs
-    sparql_file, shared_file = core_file, core_file
-    try:
-        read = shapes_read(shapes, sparql)
-    except WholeGraph:
-        pass
-    else:
-        sparql_file = core_file.with_name("global-sparql-input.nt")
-        shared_file = core_file.with_name("global-shared-input.nt")
-        write_scoped_inputs(core_file, shared_nodes, read, sparql_file, shared_file)
-    calls = [(shared_file, {"focus_nodes": shared_nodes})]
-    if sparql:
-        calls.append((sparql_file, {"use_shapes": sparql}))
-    if pool is not None:  # the two calls are independent and single-threaded: run them side by side
-        pending = [pool.apply_async(_global_call, (str(path), options)) for path, options in calls]
-        found = [[tuple(r) for r in job.get()] for job in pending]
-    else:
-        found = [[tuple(r) for r in _global_call(str(path), options)] for path, options in calls]
-    GlobalRecords(found[0], found[1] if sparql else [], shared_nodes, shapes_key).save(saved)
-    for part in found:
-        records.update(part)
-    return merge_reports(sorted(records), shapes)
 
 
 PER_GRAPH = re.compile(r"^#\s*per-graph\s*:\s*(\w+)\s*$", re.MULTILINE)

@@ -53,7 +53,6 @@ nodes (a change that touches a hub within ``HOPS`` of most of the graph: the ful
 """
 from __future__ import annotations
 
-import json
 import mmap
 import time
 from collections import defaultdict
@@ -64,11 +63,15 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
 
-from .shacl.scope import HOPS, WholeGraph, shapes_read
+from .namespaces import GRAPH
+from .shacl.engine import run_shacl, sparql_shapes
+from .shacl.full_pass import full_global
+from .shacl.records import GlobalRecords, result_records
+from .shacl.scope import HOPS
 
 RDF_TYPE = f"<{RDF.type}>"
+SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]  # the graph the merge without the view leaves out (scale.py's name)
 SUBCLASS = f"<{RDFS.subClassOf}>"
-RECORDS_FILE = "global-records.json"
 ROOT = "this"
 
 
@@ -250,7 +253,6 @@ class Data:
         triple that the schema view does not hold comes from another graph; one it holds is looked up."""
         ox = self.ox
         if self._view is None:
-            from .scale import SCHEMA_VIEW_GRAPH
             self._view = ox.NamedNode(str(SCHEMA_VIEW_GRAPH))
         if not o.startswith("<"):
             return f"{s} {p} {o} .\n" in self.lines(s)  # a literal: the store may have normalised it
@@ -829,83 +831,6 @@ def candidates(plan: Plan, data: Data, changed: list[tuple[str, str, str]]) -> s
     return found
 
 
-# --- the records kept between builds --------------------------------------------------------------------
-
-@dataclass
-class GlobalRecords:
-    """The records of the global pass's two calls, and what they were made for."""
-    shared: list[tuple[str, str]]
-    sparql: list[tuple[str, str]]
-    shared_nodes: list[str]
-    shapes_key: str | None = None
-
-    def all(self) -> list[tuple[str, str]]:
-        """What ``scale.global_shacl`` merges: the union of both calls' records, sorted."""
-        return sorted(set(self.shared) | set(self.sparql))
-
-    def save(self, path: Path) -> None:
-        from .fileio import atomic_write_text
-        atomic_write_text(Path(path), json.dumps({
-            "shapes": self.shapes_key, "shared_nodes": sorted(self.shared_nodes),
-            "shared": sorted(set(self.shared)), "sparql": sorted(set(self.sparql))}) + "\n")
-
-    @classmethod
-    def load(cls, path: Path) -> "GlobalRecords | None":
-        path = Path(path)
-        if not path.exists():
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls([tuple(r) for r in data["shared"]], [tuple(r) for r in data["sparql"]],
-                   list(data["shared_nodes"]), data.get("shapes"))
-
-
-def shared_focus_nodes(stems, summaries: dict, entities: Graph, metadata: Graph, ontology: Graph) -> list[str]:
-    """The focus nodes of call A, as ``scale.global_shacl`` computes them (nodes of more than one graph)."""
-    from .scale import focus_partition
-    return focus_partition(stems, summaries, entities, metadata, ontology)[1]
-
-
-def full_global(shapes: Graph, shared_nodes: list[str], core_file: Path, work_dir: Path,
-                shapes_key: str | None = None) -> GlobalRecords:
-    """The two calls of ``scale.global_shacl`` (scoped inputs written under ``work_dir``), one after the
-    other: the reference the incremental pass must equal, and its fallback."""
-    return GlobalRecords(_full_shared(shapes, shared_nodes, core_file, work_dir),
-                         _full_sparql(shapes, core_file, work_dir), list(shared_nodes), shapes_key)
-
-
-def _scoped(shapes: Graph, shared_nodes, core_file: Path, work_dir: Path, which: str) -> Path:
-    from .shacl.engine import sparql_shapes
-    from .shacl.scope import write_scoped_inputs
-    try:
-        read = shapes_read(shapes, sparql_shapes(shapes))
-    except WholeGraph:
-        return Path(core_file)
-    work_dir = Path(work_dir)
-    work_dir.mkdir(parents=True, exist_ok=True)
-    sparql_file, shared_file = work_dir / "incremental-sparql-input.nt", work_dir / "incremental-shared-input.nt"
-    write_scoped_inputs(Path(core_file), shared_nodes if which == "shared" else [], read, sparql_file, shared_file)
-    return shared_file if which == "shared" else sparql_file
-
-
-def _full_shared(shapes, shared_nodes, core_file, work_dir) -> list[tuple[str, str]]:
-    from .shacl.engine import run_shacl
-    from .shacl.records import result_records
-    path = _scoped(shapes, shared_nodes, core_file, work_dir, "shared")
-    _, report, _ = run_shacl(path.read_text(encoding="utf-8"), shapes, focus_nodes=list(shared_nodes))
-    return result_records(report)
-
-
-def _full_sparql(shapes, core_file, work_dir) -> list[tuple[str, str]]:
-    from .shacl.engine import run_shacl, sparql_shapes
-    from .shacl.records import result_records
-    sparql = sparql_shapes(shapes)
-    if not sparql:
-        return []
-    path = _scoped(shapes, [], core_file, work_dir, "sparql")
-    _, report, _ = run_shacl(path.read_text(encoding="utf-8"), shapes, use_shapes=sparql)
-    return result_records(report)
-
-
 # --- the delta between two merges -----------------------------------------------------------------------
 
 def merge_delta(old_file: Path, new_file: Path, candidates=None) -> tuple[set[str], set[str]]:
@@ -951,7 +876,6 @@ def sparql_plans(shapes: Graph, cache: Path | None = None, key: str | None = Non
     """The plans of the SPARQL-based shapes (raises Unsupported); kept in ``cache`` (a pickle) for ``key``
     (rdflib takes about half a second to prepare the queries)."""
     import pickle
-    from .shacl.engine import sparql_shapes
     if cache is not None and key is not None and Path(cache).exists():
         try:
             saved_key, plans = pickle.loads(Path(cache).read_bytes())
@@ -1054,23 +978,22 @@ def incremental_global(shapes: Graph, store, added, removed, previous: GlobalRec
                        shared_nodes: list[str], core_file: Path, work_dir: Path, *,
                        shapes_key: str | None = None, hops: int = HOPS, limit: int = 200_000,
                        stats: IncrementalStats | None = None) -> GlobalRecords:
-    """The records of ``scale.global_shacl``'s two calls on the new merge, re-validating only what can change.
+    """The records of the full pass's two calls (``full_pass.full_global``) on the new merge, validating
+    again only what can change.
 
     ``added`` / ``removed``: the N-Triples lines (with their newline) that the new merge without the view
     (``core_file``, sorted, each triple once) has and the previous one had not, and the reverse.
     ``previous``: the ``GlobalRecords`` of the previous build (``GlobalRecords.load``), or None.
-    ``shared_nodes``: call A's focus nodes on the new data (as ``global_shacl`` computes them).
+    ``shared_nodes``: call A's focus nodes on the new data (as ``global_pass.focus_partition`` computes them).
     ``store``: the build's Oxigraph store (``pyoxigraph.Store`` or ``store.OxigraphStore``) after the update:
     its default graph (the merge with the schema view) answers look-ups by object, which are checked
     against ``core_file`` (the engine never sees the store's terms).
     ``work_dir``: where a fallback writes its scoped inputs.
-    ``shapes_key``: what identifies the shapes (``scale.Context.shapes_hash``); a different key in
+    ``shapes_key``: what identifies the shapes (the scalable build's hash of shapes/); a different key in
     ``previous`` means the full calls.
     Returns the new ``GlobalRecords`` (``.all()`` is what ``global_shacl`` merges); ``stats`` is filled with
-    what was done and why a call fell back. See the module docstring for the argument.
+    what was done and why a call fell back. The argument: docs/SHACL-INCREMENTAL.md.
     """
-    from .shacl.engine import run_shacl, sparql_shapes
-    from .shacl.records import result_records
     stats = stats if stats is not None else IncrementalStats()
     t0 = time.perf_counter()
     added, removed = set(added), set(removed)
@@ -1088,7 +1011,7 @@ def incremental_global(shapes: Graph, store, added, removed, previous: GlobalRec
     changed = [split_line(line) for line in sorted(added | removed)]
     data = Data(core_file, store, removed)
     try:
-        # call B -----------------------------------------------------------------------------------------
+        # call B: the focus nodes to validate again -----------------------------------------------------
         t = time.perf_counter()
         plans, sparql_candidates = [], set()
         try:
@@ -1097,8 +1020,33 @@ def incremental_global(shapes: Graph, store, added, removed, previous: GlobalRec
                 sparql_candidates |= candidates(plan, data, changed)
         except Fallback as e:
             stats.sparql_fallback = str(e)
+        stats.seconds["sparql"] = time.perf_counter() - t
+        # call A: the focus nodes to validate again -----------------------------------------------------
+        t = time.perf_counter()
+        try:
+            incoming = incoming_reads(shapes)
+            shared_focus = affected_shared(data, changed, shared_new, hops, limit, incoming)
+            shared_focus |= shared_new - {_token(n) for n in previous.shared_nodes}  # newly shared
+            if stats.sparql_fallback:
+                raise Fallback("the SPARQL-based shapes' footprints are unknown: " + stats.sparql_fallback)
+            shared_focus |= sparql_candidates & shared_new
+            if len(shared_focus) > limit:
+                raise Fallback(f"more than {limit} shared nodes to validate again")
+        except Fallback as e:
+            stats.shared_fallback = str(e)
+        stats.seconds["shared"] = time.perf_counter() - t
+        # the calls that fell back, in full (both at once: their inputs are written in one pass) ---------
+        t = time.perf_counter()
+        full_calls = [call for call, why in (("shared", stats.shared_fallback), ("sparql", stats.sparql_fallback))
+                      if why]
+        full = full_global(shapes, shared_nodes, core_file, work_dir, shapes_key, calls=full_calls) \
+            if full_calls else None
+        if full_calls:
+            stats.seconds["full"] = time.perf_counter() - t
+        # call B -----------------------------------------------------------------------------------------
+        t = time.perf_counter()
         if stats.sparql_fallback:
-            sparql_records = _full_sparql(shapes, core_file, work_dir)
+            sparql_records = full.sparql
         else:
             focus = {c for c in sparql_candidates if c.startswith("<")}
             keep = [r for r in previous.sparql if _token(r[0]) not in focus]
@@ -1112,23 +1060,13 @@ def incremental_global(shapes: Graph, store, added, removed, previous: GlobalRec
                 fresh = [r for r in result_records(report) if _token(r[0]) in focus]
             stats.sparql_revalidated = len(focus)
             sparql_records = keep + fresh
-        stats.seconds["sparql"] = time.perf_counter() - t
+            stats.seconds["sparql"] += time.perf_counter() - t
         # call A -----------------------------------------------------------------------------------------
         t = time.perf_counter()
-        try:
-            incoming = incoming_reads(shapes)
-            focus = affected_shared(data, changed, shared_new, hops, limit, incoming)
-            focus |= shared_new - {_token(n) for n in previous.shared_nodes}  # newly shared
-            if stats.sparql_fallback:
-                raise Fallback("the SPARQL-based shapes' footprints are unknown: " + stats.sparql_fallback)
-            focus |= sparql_candidates & shared_new
-            if len(focus) > limit:
-                raise Fallback(f"more than {limit} shared nodes to validate again")
-        except Fallback as e:
-            stats.shared_fallback = str(e)
         if stats.shared_fallback:
-            shared_records = _full_shared(shapes, shared_nodes, core_file, work_dir)
+            shared_records = full.shared
         else:
+            focus = shared_focus
             keep = [r for r in previous.shared if _token(r[0]) in shared_new and _token(r[0]) not in focus]
             fresh = []
             if focus:
@@ -1141,7 +1079,7 @@ def incremental_global(shapes: Graph, store, added, removed, previous: GlobalRec
                 fresh = [r for r in result_records(report) if _token(r[0]) in focus]
             stats.shared_revalidated = len(focus)
             shared_records = keep + fresh
-        stats.seconds["shared"] = time.perf_counter() - t
+            stats.seconds["shared"] += time.perf_counter() - t
     finally:
         data.close()
     stats.seconds["total"] = time.perf_counter() - t0

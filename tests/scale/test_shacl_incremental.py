@@ -1,5 +1,5 @@
 """The incremental global SHACL pass (wbkg.shacl_incremental) gives exactly the records of the full pass
-(scale.global_shacl's two calls) on the new data, after each kind of change, and re-validates only a few
+(wbkg.shacl.full_pass's two calls) on the new data, after each kind of change, and re-validates only a few
 focus nodes to get them."""
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from wbkg.paths import Project
 from wbkg.rdfio import parse_turtle
 from wbkg.scale import build_scalable
 from wbkg.shacl.engine import load_shapes, sparql_shapes
-from wbkg.shacl_incremental import (GlobalRecords, IncrementalStats, SortedTriples, candidates, compile_plan,
-                                    full_global, incremental_global, merge_delta, shared_focus_nodes,
-                                    split_line)
+from wbkg.shacl.full_pass import full_global
+from wbkg.shacl.global_pass import focus_partition
+from wbkg.shacl.records import GlobalRecords
+from wbkg.shacl_incremental import (IncrementalStats, SortedTriples, candidates, compile_plan, incremental_global,
+                                    merge_delta, split_line)
 from wbkg.synth import add_article
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -29,8 +31,8 @@ def shared_nodes(project: Project) -> list[str]:
     manifest = json.loads((project.build_dir / "scale" / "manifest.json").read_text(encoding="utf-8"))
     stems = sorted(manifest["articles"])
     summaries = {s: json.loads((folder / f"{s}.json").read_text(encoding="utf-8")) for s in stems}
-    return shared_focus_nodes(stems, summaries, parse_turtle(project.entities_file),
-                              parse_turtle(project.corpus_metadata_file), parse_turtle(project.ontology_file))
+    return focus_partition(stems, summaries, parse_turtle(project.entities_file),
+                           parse_turtle(project.corpus_metadata_file), parse_turtle(project.ontology_file))[1]
 
 
 def build(project: Project) -> None:

@@ -1,13 +1,18 @@
 """Validation results as records that runs on different inputs can be merged and compared by: (focus
-node, the result's N-Triples with its blank nodes labelled by content); and one report from records."""
+node, the result's N-Triples with its blank nodes labelled by content); one report from records; the records
+of the global pass kept between builds."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
+from ..fileio import atomic_write_text
 from ..namespaces import bind_prefixes
 from .engine import ShaclReport, count_shapes
 
@@ -81,3 +86,34 @@ def merge_reports(records: list[tuple[str, str]], shapes: Graph) -> ShaclReport:
     text = f"Validation Report\nConforms: {conforms}\n" + (f"Results ({len(results)}):\n" + "\n".join(texts) + "\n"
                                                           if results else "")
     return ShaclReport(conforms, report, text, len(results), count_shapes(shapes))
+
+
+RECORDS_FILE = "global-records.json"  # in build/scale/
+
+
+@dataclass
+class GlobalRecords:
+    """The records of the global pass's two calls, and what they were made for: kept between builds, so
+    that an incremental build validates again only what its change can alter."""
+    shared: list[tuple[str, str]]
+    sparql: list[tuple[str, str]]
+    shared_nodes: list[str]
+    shapes_key: str | None = None
+
+    def all(self) -> list[tuple[str, str]]:
+        """What ``global_pass.global_shacl`` merges: the union of both calls' records, sorted."""
+        return sorted(set(self.shared) | set(self.sparql))
+
+    def save(self, path: Path) -> None:
+        atomic_write_text(Path(path), json.dumps({
+            "shapes": self.shapes_key, "shared_nodes": sorted(self.shared_nodes),
+            "shared": sorted(set(self.shared)), "sparql": sorted(set(self.sparql))}) + "\n")
+
+    @classmethod
+    def load(cls, path: Path) -> "GlobalRecords | None":
+        path = Path(path)
+        if not path.exists():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls([tuple(r) for r in data["shared"]], [tuple(r) for r in data["sparql"]],
+                   list(data["shared_nodes"]), data.get("shapes"))
