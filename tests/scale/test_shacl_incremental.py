@@ -1,4 +1,4 @@
-"""The incremental global SHACL pass (wbkg.shacl_incremental) gives exactly the records of the full pass
+"""The incremental global SHACL pass (wbkg.shacl.incremental) gives exactly the records of the full pass
 (wbkg.shacl.full_pass's two calls) on the new data, after each kind of change, and re-validates only a few
 focus nodes to get them."""
 from __future__ import annotations
@@ -17,9 +17,11 @@ from wbkg.scale import build_scalable
 from wbkg.shacl.engine import load_shapes, sparql_shapes
 from wbkg.shacl.full_pass import full_global
 from wbkg.shacl.global_pass import focus_partition
+from wbkg.shacl.incremental.footprint import candidates
+from wbkg.shacl.incremental.plan import compile_plan
+from wbkg.shacl.incremental.run import IncrementalStats, incremental_global
+from wbkg.shacl.incremental.triples import Data, SortedTriples, merge_delta, split_line
 from wbkg.shacl.records import GlobalRecords
-from wbkg.shacl_incremental import (IncrementalStats, SortedTriples, candidates, compile_plan, incremental_global,
-                                    merge_delta, split_line)
 from wbkg.synth import add_article
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -190,7 +192,6 @@ def test_violations_in_shared_nodes_appear_and_disappear(built, tmp_path):
 def test_candidates_of_a_label_change(built, tmp_path):
     """The plan run backwards: a new label of X makes X and every node with that label candidates."""
     import pyoxigraph as ox
-    from wbkg.shacl_incremental import Data
     project, _ = built
     shapes = load_shapes(project.shapes_dir)
     plan = compile_plan(shapes, URIRef("https://w3id.org/wbkg/shapes#UniquePrefLabel"))

@@ -1,6 +1,6 @@
 """The global SHACL pass in full: its two engine calls on the merge of every named graph but the schema view,
 each on the part of the merge its shapes can read (``scope``). A full build runs it (``global_pass``), and
-so does an incremental one when it cannot redo only part of it (``shacl_incremental``).
+so does an incremental one when it cannot redo only part of it (``incremental.run``).
 
 * call A (``shared``): every shape, for the focus nodes shared between graphs;
 * call B (``sparql``): the SPARQL-based shapes, for every focus node.

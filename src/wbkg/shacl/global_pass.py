@@ -1,6 +1,6 @@
 """SHACL in the scalable build, after the per-article validations: which focus nodes are local to one
 article (their per-article results stand) and which are shared, and the global pass for the shared ones and
-the SPARQL-based shapes, in full (``full_pass``) or redone where a change can matter (``shacl_incremental``)."""
+the SPARQL-based shapes, in full (``full_pass``) or redone where a change can matter (``incremental``)."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 
 from .engine import ShaclReport
 from .full_pass import full_global
-from ..shacl_incremental import incremental_global  # becomes a part of this package next
+from .incremental.run import incremental_global
 from .records import RECORDS_FILE, GlobalRecords, merge_reports
 
 
@@ -37,7 +37,7 @@ def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder,
     the merge of every named graph but the schema view: every shape for the shared focus nodes, and the
     SPARQL-based shapes for all, each on the part of the merge its shapes can read (``scope``). After an
     incremental change (``change``, with the updated ``store``), only the focus nodes whose results it can
-    alter are validated again, the others keep the last build's records (``shacl_incremental``); the
+    alter are validated again, the others keep the last build's records (``incremental``); the
     records of both calls are kept in build/scale/global-records.json for the next build."""
     local, shared_nodes = focus_partition(stems, summaries, entities, metadata, ontology)
     records = set()
