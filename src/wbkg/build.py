@@ -101,7 +101,7 @@ def build_report(project):
     from rdflib.namespace import RDF, SH
 
     from .namespaces import bind_prefixes
-    from .validate import ShaclReport, load_shapes
+    from .shacl.engine import ShaclReport, load_shapes
     ensure_built(project)
     graph = bind_prefixes(Graph()).parse(project.build_dir / "shacl-report.ttl", format="turtle")
     text = (project.build_dir / "shacl-report.txt").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .problems import Problem
 from .reason.hermit import ReasonerReport
 from .results import Result
-from .validate import ShaclReport
+from .shacl.engine import ShaclReport
 
 
 @dataclass

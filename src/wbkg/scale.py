@@ -66,8 +66,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF
 from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
 
@@ -77,6 +77,10 @@ from .namespaces import (ARTICLE, CORPUS_GRAPH, ENTITIES_GRAPH, GRAPH, INFERRED_
                          SCHEMA_VIEW_GRAPH, SPAN_CLASSES, WBKG, bind_prefixes)
 from .paths import Project
 from .problems import CHECK, INPUT, WARNING, Problem
+from .shacl.engine import run_shacl
+from .shacl.full_pass import set_worker_shapes
+from .shacl.global_pass import global_shacl
+from .shacl.records import result_records
 
 CODE_VERSION = "wbkg-scale-3"
 HERMIT_SAMPLE = 25
@@ -226,98 +230,6 @@ def problem_from_json(d: dict) -> Problem:
 
 # --- SHACL --------------------------------------------------------------------------------------------
 
-def shacl_engine():
-    """pyshacl-turbo when installed, else pySHACL (same call signature)."""
-    try:
-        import pyshacl_turbo
-        return pyshacl_turbo.validate, "pyshacl-turbo"
-    except ImportError:  # pragma: no cover - the dependency is declared
-        import pyshacl
-        return pyshacl.validate, "pyshacl"
-
-
-def run_shacl(nquads: str, shapes: Graph, **options):
-    """Validate the merge of the graphs in ``nquads`` (N-Quads text). The fast engine reads the text
-    natively (an Oxigraph store would not do: it normalises numeric datatypes, xsd:nonNegativeInteger to
-    xsd:integer, which datatype constraints see). Falls back to pySHACL when the fast engine is missing or
-    refuses the input (for example an IRI that rdflib accepts and Oxigraph's parser does not)."""
-    validate, name = shacl_engine()
-    settings = dict(inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
-    settings.update(options)
-    if name == "pyshacl-turbo":
-        try:
-            from pyshacl_turbo.rdf import Input
-            return validate(Input(nquads, "oxigraph-nquads", None, {}, preserve_ids=True), shacl_graph=shapes,
-                            **settings)
-        except Exception:
-            pass
-    import pyshacl
-    from rdflib import Dataset
-    dataset = Dataset()
-    dataset.parse(data=nquads, format="nquads")
-    merged = Graph()
-    for t in dataset.triples((None, None, None)):
-        merged.add(t)
-    if "focus_nodes" in settings:
-        settings["focus_nodes"] = [URIRef(n) for n in settings["focus_nodes"]]
-    return pyshacl.validate(merged, shacl_graph=shapes, **settings)
-
-
-def sparql_shapes(shapes: Graph) -> list[URIRef]:
-    """Shapes whose target or constraint is a SPARQL query: they may look anywhere in the graph, so they
-    run once on the whole graph."""
-    out = set()
-    for shape in set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)):
-        if (shape, SH.sparql, None) in shapes or any(
-                (t, RDF.type, SH.SPARQLTarget) in shapes or (t, SH.select, None) in shapes
-                for t in shapes.objects(shape, SH.target)):
-            out.add(shape)
-    return sorted(out, key=str)
-
-
-def result_records(report: Graph) -> list[tuple[str, str]]:
-    """Each validation result of a report as (focus node, N-Triples of the result's subgraph with
-    blank nodes labelled by content), so results from several runs can be merged and compared."""
-    out = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        triples = []
-        stack, seen = [result], set()
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            for p, o in report.predicate_objects(node):
-                triples.append((node, p, o))
-                if isinstance(o, BNode):
-                    stack.append(o)
-        focus = report.value(result, SH.focusNode)
-        out.append((str(focus), _canonical_record(result, triples)))
-    return out
-
-
-def _canonical_record(root, triples) -> str:
-    """N-Triples of a small tree of blank nodes, each blank node labelled by a hash of what it holds."""
-    children = defaultdict(list)
-    for s, p, o in triples:
-        children[s].append((p, o))
-    labels: dict = {}
-
-    def label(node):
-        if node in labels:
-            return labels[node]
-        parts = sorted(p.n3() + " " + (label(o) if isinstance(o, BNode) else o.n3()) for p, o in children[node])
-        labels[node] = "_:r" + sha("\n".join(parts))[:16]
-        return labels[node]
-    label(root)
-    lines = []
-    for s, p, o in triples:
-        so = labels.get(s, s.n3() if not isinstance(s, BNode) else "_:x")
-        oo = labels[o] if isinstance(o, BNode) else o.n3()
-        lines.append(f"{so} {p.n3()} {oo} .")
-    return "\n".join(sorted(set(lines)))
-
-
 def validate_batch(stems: list[str]) -> dict[str, list[tuple[str, str]]]:
     """Per-article SHACL for a batch of articles (in a worker): each article's graph, the descriptions of
     the entities it uses (two hops), its metadata and the ontology. Results by article: (focus, record)."""
@@ -367,6 +279,7 @@ def _init_worker(ctx: Context, shapes: Graph, ontology_nt: str):
     _CTX["ctx"] = ctx
     _CTX["shapes"] = shapes
     _CTX["ontology_nt"] = ontology_nt
+    set_worker_shapes(shapes)  # for the global pass's calls (shacl.full_pass)
 
 
 # --- the build ----------------------------------------------------------------------------------------
@@ -398,7 +311,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     from .progress import Progress
     from .rdfio import parse_turtle
     from .schemaview import SchemaView
-    from .validate import ShaclReport, load_shapes
+    from .shacl.engine import load_shapes
 
     jobs = jobs or jobs_default()
     timings: dict[str, float] = {}
@@ -713,111 +626,6 @@ def with_view(core: list[str], view_lines: list[str]) -> list[str]:
     """The merge (sorted N-Triples lines) from the merge without the schema view and the view's N-Quads."""
     view_only = sorted({_strip_graph(line) for line in view_lines}.difference(core))
     return list(heapq.merge(core, view_only))
-
-
-def _global_call(core_file: str, options: dict):
-    """One global SHACL call in a worker (the shapes are in its context) on the merge as N-Triples, each
-    triple once (the engine reads a plain graph much faster than a dataset), read from a file: passing the
-    text would copy it through a pipe."""
-    text = Path(core_file).read_text(encoding="utf-8")
-    _, report, _ = run_shacl(text, _CTX["shapes"], **options)
-    return result_records(report)
-
-
-def focus_partition(stems, summaries: dict, entities: Graph, metadata: Graph, ontology: Graph):
-    """(the focus nodes local to one article, the sorted shared ones): a node is local when it occurs in one
-    article graph only and nowhere in the entities, the metadata or the ontology."""
-    occurs = Counter()
-    for stem in stems:
-        for node in summaries[stem]["nodes"]:
-            occurs[node] += 1
-    outside = {str(s) for g in (entities, metadata, ontology) for s in g.subjects()} | \
-              {str(o) for g in (entities, metadata) for o in g.objects() if isinstance(o, URIRef)}
-    local = {n for n, c in occurs.items() if c == 1 and n not in outside}
-    subjects = {str(s) for g in (entities, metadata, ontology) for s in g.subjects() if isinstance(s, URIRef)}
-    for stem in stems:
-        subjects.update(summaries[stem]["subjects"])
-    return local, sorted(n for n in subjects if n not in local and not n.startswith("_:"))
-
-
-def global_shacl(shapes, stems, summaries, entities, metadata, ontology, folder, core_file: Path, pool=None, *,
-                 store=None, change=None, shapes_key: str | None = None):
-    """Merge the cached per-article results (focus nodes local to their article) with one global pass over
-    the merge of every named graph but the schema view: every shape for the shared focus nodes, and the
-    SPARQL-based shapes for all, each on the part of the merge its shapes can read (``shacl_scope``). After an
-    incremental change (``change``, with the updated ``store``), only the focus nodes whose results it can
-    alter are validated again, the others keep the last build's records (``shacl_incremental``); the
-    records of both calls are kept in build/scale/global-records.json for the next build."""
-    local, shared_nodes = focus_partition(stems, summaries, entities, metadata, ontology)
-    records = set()
-    for stem in stems:
-        for focus, record in json.loads((folder / f"{stem}.shacl.json").read_text(encoding="utf-8")):
-            if focus in local:
-                records.add((focus, record))
-    from .shacl_incremental import GlobalRecords, incremental_global
-    saved = core_file.with_name("global-records.json")
-    previous = GlobalRecords.load(saved) if change is not None else None
-    if previous is not None and previous.shapes_key == shapes_key:
-        result = incremental_global(shapes, store.store, change.core_added, change.core_removed, previous,
-                                    shared_nodes, core_file, core_file.parent, shapes_key=shapes_key)
-        result.save(saved)
-        records.update(result.all())
-        return merge_reports(sorted(records), shapes)
-    sparql = sparql_shapes(shapes)
-    # each call reads only what its shapes can read (see shacl_scope), unless they may read anything
-    from .shacl_scope import WholeGraph, shapes_read, write_scoped_inputs
-    sparql_file, shared_file = core_file, core_file
-    try:
-        read = shapes_read(shapes, sparql)
-    except WholeGraph:
-        pass
-    else:
-        sparql_file = core_file.with_name("global-sparql-input.nt")
-        shared_file = core_file.with_name("global-shared-input.nt")
-        write_scoped_inputs(core_file, shared_nodes, read, sparql_file, shared_file)
-    calls = [(shared_file, {"focus_nodes": shared_nodes})]
-    if sparql:
-        calls.append((sparql_file, {"use_shapes": sparql}))
-    if pool is not None:  # the two calls are independent and single-threaded: run them side by side
-        pending = [pool.apply_async(_global_call, (str(path), options)) for path, options in calls]
-        found = [[tuple(r) for r in job.get()] for job in pending]
-    else:
-        found = [[tuple(r) for r in _global_call(str(path), options)] for path, options in calls]
-    GlobalRecords(found[0], found[1] if sparql else [], shared_nodes, shapes_key).save(saved)
-    for part in found:
-        records.update(part)
-    return merge_reports(sorted(records), shapes)
-
-
-def merge_reports(records: list[tuple[str, str]], shapes: Graph):
-    """One sh:ValidationReport from result records."""
-    from .validate import ShaclReport
-
-    report = bind_prefixes(Graph())
-    root = BNode("report")
-    report.add((root, RDF.type, SH.ValidationReport))
-    violations = 0
-    texts = []
-    for _, record in records:
-        report.parse(data=record, format="nt")
-    results = list(report.subjects(RDF.type, SH.ValidationResult))
-    for r in results:
-        report.add((root, SH.result, r))
-        if report.value(r, SH.resultSeverity) == SH.Violation:
-            violations += 1
-    conforms = violations == 0
-    report.add((root, SH.conforms, Literal(conforms)))
-    nm = report.namespace_manager
-    for r in sorted(results, key=lambda r: (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)))):
-        texts.append(f"Constraint Violation in {report.value(r, SH.sourceConstraintComponent).n3(nm)}:\n"
-                     f"\tSeverity: {report.value(r, SH.resultSeverity).n3(nm)}\n"
-                     f"\tSource Shape: {report.value(r, SH.sourceShape).n3(nm)}\n"
-                     f"\tFocus Node: {report.value(r, SH.focusNode).n3(nm)}\n"
-                     f"\tMessage: {report.value(r, SH.resultMessage)}")
-    text = f"Validation Report\nConforms: {conforms}\n" + (f"Results ({len(results)}):\n" + "\n".join(texts) + "\n"
-                                                          if results else "")
-    n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
-    return ShaclReport(conforms, report, text, len(results), n_shapes)
 
 
 PER_GRAPH = re.compile(r"^#\s*per-graph\s*:\s*(\w+)\s*$", re.MULTILINE)

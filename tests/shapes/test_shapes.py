@@ -18,7 +18,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
 from wbkg.paths import locate
-from wbkg.validate import load_shapes, validate_graph
+from wbkg.shacl.engine import load_shapes, validate_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES_DIR = ROOT / "shapes"

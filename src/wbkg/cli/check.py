@@ -29,7 +29,7 @@ def validate(ctx, fmt, extra, engine):
       wbkg validate --format turtle > report.ttl
     """
     from ..build import build_report, data_graph
-    from ..validate import load_shapes, validate_graph
+    from ..shacl.engine import load_shapes, validate_graph
 
     project = project_of(ctx)
     if extra or engine != "auto":

@@ -1,5 +1,5 @@
-"""The incremental global SHACL pass (wbkg.shacl_incremental) gives exactly the records of the full pass
-(scale.global_shacl's two calls) on the new data, after each kind of change, and re-validates only a few
+"""The incremental global SHACL pass (wbkg.shacl.incremental) gives exactly the records of the full pass
+(wbkg.shacl.full_pass's two calls) on the new data, after each kind of change, and re-validates only a few
 focus nodes to get them."""
 from __future__ import annotations
 
@@ -13,12 +13,16 @@ from rdflib import URIRef
 
 from wbkg.paths import Project
 from wbkg.rdfio import parse_turtle
-from wbkg.scale import build_scalable, sparql_shapes
-from wbkg.shacl_incremental import (GlobalRecords, IncrementalStats, SortedTriples, candidates, compile_plan,
-                                    full_global, incremental_global, merge_delta, shared_focus_nodes,
-                                    split_line)
+from wbkg.scale import build_scalable
+from wbkg.shacl.engine import load_shapes, sparql_shapes
+from wbkg.shacl.full_pass import full_global
+from wbkg.shacl.global_pass import focus_partition
+from wbkg.shacl.incremental.footprint import candidates
+from wbkg.shacl.incremental.plan import compile_plan
+from wbkg.shacl.incremental.run import IncrementalStats, incremental_global
+from wbkg.shacl.incremental.triples import Data, SortedTriples, merge_delta, split_line
+from wbkg.shacl.records import GlobalRecords
 from wbkg.synth import add_article
-from wbkg.validate import load_shapes
 
 SH = "http://www.w3.org/ns/shacl#"
 MERGE = Path("build") / "scale" / "merge-without-view.nt"
@@ -29,8 +33,8 @@ def shared_nodes(project: Project) -> list[str]:
     manifest = json.loads((project.build_dir / "scale" / "manifest.json").read_text(encoding="utf-8"))
     stems = sorted(manifest["articles"])
     summaries = {s: json.loads((folder / f"{s}.json").read_text(encoding="utf-8")) for s in stems}
-    return shared_focus_nodes(stems, summaries, parse_turtle(project.entities_file),
-                              parse_turtle(project.corpus_metadata_file), parse_turtle(project.ontology_file))
+    return focus_partition(stems, summaries, parse_turtle(project.entities_file),
+                           parse_turtle(project.corpus_metadata_file), parse_turtle(project.ontology_file))[1]
 
 
 def build(project: Project) -> None:
@@ -188,7 +192,6 @@ def test_violations_in_shared_nodes_appear_and_disappear(built, tmp_path):
 def test_candidates_of_a_label_change(built, tmp_path):
     """The plan run backwards: a new label of X makes X and every node with that label candidates."""
     import pyoxigraph as ox
-    from wbkg.shacl_incremental import Data
     project, _ = built
     shapes = load_shapes(project.shapes_dir)
     plan = compile_plan(shapes, URIRef("https://w3id.org/wbkg/shapes#UniquePrefLabel"))

@@ -11,9 +11,9 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from wbkg.load import load
-from wbkg.scale import build_scalable, run_shacl
-from wbkg.validate import data_graph, load_shapes, validate_graph
+from wbkg.scale import build_scalable
+from wbkg.shacl.engine import load_shapes, run_shacl, validate_graph
+from wbkg.build import data_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPE_TESTS = ROOT / "tests" / "shapes" / "test_shapes.py"
@@ -72,6 +72,6 @@ def test_partitioned_validation_reports_what_a_whole_graph_run_reports(synthetic
     synthetic_copy.entities_file.write_text(entities.replace('skos:prefLabel "KFOR"@en', 'skos:prefLabel "KFOR"', 1),
                                             encoding="utf-8")
     result = build_scalable(synthetic_copy, reason=False, jobs=2, progress=False)
-    whole = validate_graph(data_graph(load(synthetic_copy)), load_shapes(synthetic_copy.shapes_dir))
+    whole = validate_graph(data_graph(synthetic_copy), load_shapes(synthetic_copy.shapes_dir))
     assert not whole.conforms
     assert keys(result.checks.shacl.graph) == keys(whole.graph)

@@ -1,12 +1,11 @@
-"""What the global SHACL pass reads (wbkg.shacl_scope): the predicate analysis and the scoped inputs."""
+"""What the global SHACL pass reads (wbkg.shacl.scope): the predicate analysis and the scoped inputs."""
 from __future__ import annotations
 
 import pytest
 from rdflib import Graph
 
-from wbkg.scale import sparql_shapes
-from wbkg.shacl_scope import ReadSet, WholeGraph, query_reads, shapes_read, write_scoped_inputs
-from wbkg.validate import load_shapes
+from wbkg.shacl.engine import load_shapes, sparql_shapes
+from wbkg.shacl.scope import ReadSet, WholeGraph, query_reads, shapes_read, write_scoped_inputs
 
 W = "https://w3id.org/wbkg/ontology#"
 PREFIXES = {"wbkg": W, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}

@@ -1,6 +1,6 @@
 """What the global SHACL pass of the scalable build has to read, so that it need not read the whole graph.
 
-The global pass (see ``scale.global_shacl``) runs two validations after the per-article ones:
+The global pass (``full_pass.full_global``) runs two validations after the per-article ones:
 
 * the SPARQL-based shapes for every focus node. A SPARQL triple pattern with a constant predicate only
   ever matches triples with that predicate, so these shapes give exactly the same results on the
@@ -17,7 +17,7 @@ The global pass (see ``scale.global_shacl``) runs two validations after the per-
   property paths), every triple pointing at a shared node (``sh:targetObjectsOf``, inverse paths), every
   ``rdf:type`` triple, and everything the first input holds (the SPARQL-based shapes run for them too).
 
-``tests/scale/test_shacl_scaling.py`` checks the whole arrangement against one pySHACL run on the whole
+``tests/shacl/test_shacl_scaling.py`` checks the whole arrangement against one pySHACL run on the whole
 graph of a deliberately broken synthetic corpus.
 """
 from __future__ import annotations
