@@ -69,7 +69,7 @@ class Built:
     def store(self, backend: str = "oxigraph", inferred: bool = False):
         key = (backend, inferred)
         if key not in self._stores:
-            from wbkg.build import open_build_store
+            from wbkg.pipeline.access import open_build_store
             self._stores[key] = open_build_store(self.project, backend=backend, inferred=inferred, progress=False)
         return self._stores[key]
 
@@ -79,7 +79,7 @@ class Built:
 
 
 def build_copy(source: Project, target: Path, **options) -> Built:
-    from wbkg.build import build
+    from wbkg.pipeline import build
     copy = copy_project(source, target)
     return Built(copy, build(copy, **options))
 

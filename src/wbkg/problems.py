@@ -27,6 +27,16 @@ class Problem:
             where = f"{shown}:{self.line}: " if self.line else f"{shown}: "
         return f"{where}[{self.check}] {self.message}"
 
+    def to_json(self) -> dict:
+        """As the build's caches keep it (build/scale/articles/<stem>.json)."""
+        return {"severity": self.severity, "check": self.check, "message": self.message,
+                "path": str(self.path) if self.path else None, "line": self.line, "focus": self.focus}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Problem":
+        return cls(d["severity"], d["check"], d["message"], Path(d["path"]) if d["path"] else None, d["line"],
+                   d["focus"])
+
 
 def raise_for(problems: list[Problem], stage: str) -> None:
     """Raise InputError if any input problem, CheckFailed if any check problem; the message lists all."""

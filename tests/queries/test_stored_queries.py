@@ -10,7 +10,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from wbkg.build import build, open_build_store
+from wbkg.pipeline import build
+from wbkg.pipeline.access import open_build_store
 from wbkg.paths import locate
 from wbkg.queries import stored_queries
 from wbkg.results import render

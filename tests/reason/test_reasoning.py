@@ -12,7 +12,7 @@ from wbkg.cli import main
 from wbkg.queries import load_query_file
 from wbkg.rdfio import parse_turtle
 from wbkg.reason.hermit import hermit
-from wbkg.build import data_graph
+from wbkg.pipeline.access import data_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

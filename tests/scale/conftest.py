@@ -30,10 +30,10 @@ def synthetic_copy(synthetic, tmp_path) -> Project:
 @pytest.fixture(scope="session")
 def synthetic_built(synthetic, tmp_path_factory) -> Project:
     """The small synthetic project after one scalable build (reason=False). Tests must not modify it."""
-    from wbkg.scale import build_scalable
+    from wbkg.pipeline import build
     target = tmp_path_factory.mktemp("synthetic-built") / "project"
     shutil.copytree(synthetic.root, target, ignore=shutil.ignore_patterns("build"))
-    assert build_scalable(Project(target), reason=False, jobs=2, progress=False).ok
+    assert build(Project(target), reason=False, jobs=2, progress=False).ok
     return Project(target)
 
 

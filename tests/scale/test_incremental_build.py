@@ -11,7 +11,9 @@ import pyoxigraph as ox
 import pytest
 
 from wbkg import composed
-from wbkg.scale import build_scalable, scale_dir, serialisers, store_dir
+from wbkg.pipeline import build
+from wbkg.pipeline.manifest import scale_dir, store_dir
+from wbkg.pipeline.publish import serialisers
 from wbkg.synth import add_article
 
 EXPORTS = ("wbkg.nq", "wbkg.nt", "wbkg.ttl", "wbkg.trig", "wbkg.jsonld", "stats.json")
@@ -31,7 +33,7 @@ def store_quads(project) -> list[str]:
 
 
 def build(project):
-    return build_scalable(project, reason=False, jobs=2, progress=False)
+    return build(project, reason=False, jobs=2, progress=False)
 
 
 def assert_same_as_full_rebuild(project) -> None:
@@ -167,7 +169,7 @@ def test_splicing_the_merge_equals_writing_it_anew(merge_lines, tmp_path, monkey
 
 def test_owl_rl_clashes_after_an_incremental_change_equal_a_full_check(synthetic_copy):
     """A clash the change brings in is found, one it does not touch is kept from the last build."""
-    assert build_scalable(synthetic_copy, reason=True, jobs=2, progress=False).checks.reasoner.consistent
+    assert build(synthetic_copy, reason=True, jobs=2, progress=False).checks.reasoner.consistent
     graphs = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))
     people = [line.split()[0] for line in synthetic_copy.entities_file.read_text(encoding="utf-8").splitlines()
               if line.startswith("id:") and " a wbkg:Person" in line]
@@ -175,13 +177,13 @@ def test_owl_rl_clashes_after_an_incremental_change_equal_a_full_check(synthetic
     # first a clash in one article, then another in a second one: the first must still be reported
     for path, person in ((graphs[0], people[0]), (graphs[1], people[1])):
         path.write_text(path.read_text(encoding="utf-8") + f"\n{person} a wbkg:State .\n", encoding="utf-8")
-        result = build_scalable(synthetic_copy, reason=True, jobs=2, progress=False)
+        result = build(synthetic_copy, reason=True, jobs=2, progress=False)
         assert result.redone == [path.stem]
     incremental = result.checks.reasoner.explanation
     nodes = {line[1:line.index(">")] for line in incremental}
     assert nodes == {"https://w3id.org/wbkg/id/" + p[3:] for p in people[:2]}, incremental
     shutil.rmtree(synthetic_copy.build_dir)
-    full = build_scalable(synthetic_copy, reason=True, jobs=2, progress=False)
+    full = build(synthetic_copy, reason=True, jobs=2, progress=False)
     assert full.checks.reasoner.explanation == incremental
 
 

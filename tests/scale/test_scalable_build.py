@@ -8,8 +8,10 @@ import shutil
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from wbkg.build import build, is_fresh
-from wbkg.scale import build_scalable, open_persistent_store
+from wbkg.pipeline import build
+from wbkg.pipeline.access import is_fresh
+from wbkg.pipeline import build
+from wbkg.pipeline.access import open_persistent_store
 from wbkg.synth import add_article
 
 EXPORTS = ("wbkg.nq", "wbkg.nt", "wbkg.ttl", "wbkg.trig", "wbkg.jsonld")
@@ -50,18 +52,18 @@ def test_build_passes_every_check_and_the_store_holds_what_is_exported(synthetic
 
 
 def test_incremental_rebuild_redoes_one_article_and_equals_a_full_rebuild(synthetic_copy):
-    first = build_scalable(synthetic_copy, reason=False, jobs=2, progress=False)
+    first = build(synthetic_copy, reason=False, jobs=2, progress=False)
     assert first.ok and len(first.redone) == 8
-    unchanged = build_scalable(synthetic_copy, reason=False, jobs=2, progress=False)
+    unchanged = build(synthetic_copy, reason=False, jobs=2, progress=False)
     assert unchanged.redone == [] and unchanged.reused == 8
     stem = add_article(synthetic_copy.root, 3, 8, 8)
-    incremental = build_scalable(synthetic_copy, reason=False, jobs=2, progress=False)
+    incremental = build(synthetic_copy, reason=False, jobs=2, progress=False)
     assert incremental.ok, incremental.checks.render()
     assert incremental.redone == [stem]
     after_incremental = digests(synthetic_copy)
     report = (synthetic_copy.build_dir / "shacl-report.ttl").read_text(encoding="utf-8")
     shutil.rmtree(synthetic_copy.build_dir)
-    full = build_scalable(synthetic_copy, reason=False, jobs=1, progress=False)
+    full = build(synthetic_copy, reason=False, jobs=1, progress=False)
     assert len(full.redone) == 9
     assert digests(synthetic_copy) == after_incremental
     assert Graph().parse(data=report, format="turtle").isomorphic(
@@ -69,14 +71,14 @@ def test_incremental_rebuild_redoes_one_article_and_equals_a_full_rebuild(synthe
 
 
 def test_a_changed_entity_redoes_only_the_articles_that_use_it(synthetic_copy):
-    build_scalable(synthetic_copy, reason=False, jobs=2, progress=False)
+    build(synthetic_copy, reason=False, jobs=2, progress=False)
     entities = synthetic_copy.entities_file
     text = entities.read_text(encoding="utf-8")
     users = [p.stem for p in synthetic_copy.articles_graph_dir.glob("*.ttl")
              if "id:kfor" in p.read_text(encoding="utf-8")]
     assert users and len(users) < 8
     entities.write_text(text.replace('"KFOR"@en', '"KFOR"@en, "NATO Kosovo Force"@en'), encoding="utf-8")
-    result = build_scalable(synthetic_copy, reason=False, jobs=2, progress=False)
+    result = build(synthetic_copy, reason=False, jobs=2, progress=False)
     assert sorted(result.redone) == sorted(users)
 
 
@@ -85,15 +87,15 @@ def test_a_failing_check_is_reported_and_nothing_is_published(synthetic_copy):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("wbkg:unit wbkg:Troops", "wbkg:unit wbkg:Troops, wbkg:People", 1),
                     encoding="utf-8")
-    result = build_scalable(synthetic_copy, reason=False, jobs=2, progress=False)
+    result = build(synthetic_copy, reason=False, jobs=2, progress=False)
     assert not result.ok
     assert "wbkg:unit" in result.checks.render() or "unit" in result.checks.shacl.text
     assert not (synthetic_copy.build_dir / "wbkg.nq").exists()
 
 
 def test_a_changed_input_makes_the_store_stale_until_the_next_build(synthetic_copy):
-    from wbkg.build import open_build_store
-    build_scalable(synthetic_copy, reason=False, jobs=1, progress=False)
+    from wbkg.pipeline.access import open_build_store
+    build(synthetic_copy, reason=False, jobs=1, progress=False)
     assert is_fresh(synthetic_copy) and open_persistent_store(synthetic_copy) is not None
     path = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))[0]
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")

@@ -13,7 +13,7 @@ from rdflib import URIRef
 
 from wbkg.paths import Project
 from wbkg.rdfio import parse_turtle
-from wbkg.scale import build_scalable
+from wbkg.pipeline import build
 from wbkg.shacl.engine import load_shapes, sparql_shapes
 from wbkg.shacl.full_pass import full_global
 from wbkg.shacl.global_pass import focus_partition
@@ -38,7 +38,7 @@ def shared_nodes(project: Project) -> list[str]:
 
 
 def build(project: Project) -> None:
-    build_scalable(project, reason=False, jobs=1, progress=False)
+    build(project, reason=False, jobs=1, progress=False)
 
 
 @pytest.fixture(scope="session")

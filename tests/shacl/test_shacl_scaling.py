@@ -11,9 +11,9 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from wbkg.scale import build_scalable
+from wbkg.pipeline import build
 from wbkg.shacl.engine import load_shapes, run_shacl, validate_graph
-from wbkg.build import data_graph
+from wbkg.pipeline.access import data_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPE_TESTS = ROOT / "tests" / "shapes" / "test_shapes.py"
@@ -71,7 +71,7 @@ def test_partitioned_validation_reports_what_a_whole_graph_run_reports(synthetic
     entities = synthetic_copy.entities_file.read_text(encoding="utf-8")
     synthetic_copy.entities_file.write_text(entities.replace('skos:prefLabel "KFOR"@en', 'skos:prefLabel "KFOR"', 1),
                                             encoding="utf-8")
-    result = build_scalable(synthetic_copy, reason=False, jobs=2, progress=False)
+    result = build(synthetic_copy, reason=False, jobs=2, progress=False)
     whole = validate_graph(data_graph(synthetic_copy), load_shapes(synthetic_copy.shapes_dir))
     assert not whole.conforms
     assert keys(result.checks.shacl.graph) == keys(whole.graph)

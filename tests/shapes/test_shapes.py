@@ -299,7 +299,7 @@ def test_valid_fixture_conforms(path, engine):
 
 def test_real_graph_conforms(built):
     """The build's SHACL pass (per article and global) and the reference engine on the whole graph agree."""
-    from wbkg.build import build_report, data_graph
+    from wbkg.pipeline.access import build_report, data_graph
     assert len(built.articles) == 5 and len(built.entities) > 0, "the real graph is incomplete"
     report = build_report(built.project)
     assert report.conforms, f"{report.summary()}\n\n{report.text}"

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from wbkg.build import open_build_store
+from wbkg.pipeline.access import open_build_store
 from wbkg.errors import UsageError
 from wbkg.queries import stored_queries
 from wbkg.results import render
-from wbkg.scale import build_scalable
+from wbkg.pipeline import build
 from wbkg.store import Store, backend, backends
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +47,7 @@ def synthetic_build(tmp_path_factory):
     target = tmp_path_factory.mktemp("equivalence") / "project"
     synthesize(target, 3, seed=4, source_root=ROOT)
     project = Project(target)
-    build_scalable(project, reason=False, jobs=1, progress=False)
+    build(project, reason=False, jobs=1, progress=False)
     return project, open_build_store(project, backend="rdflib"), open_build_store(project)
 
 

@@ -32,10 +32,10 @@ def build(ctx, no_reason, jobs):
       wbkg build
       wbkg build --jobs 2
     """
-    from ..build import build as run_build
+    from ..pipeline import build as run_build
 
     project = project_of(ctx)
-    result = run_build(project, reason=not no_reason, jobs=jobs, show_progress=True)
+    result = run_build(project, reason=not no_reason, jobs=jobs, progress=True)
     s = result.stats
     click.echo(f"wbkg {__version__}: {display_path(project.root)}")
     click.echo(f"articles: {s['articles']}; triples: {s['triples']} in {s['named_graphs']} named graphs; "

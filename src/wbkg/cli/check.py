@@ -28,7 +28,7 @@ def validate(ctx, fmt, extra, engine):
       wbkg validate
       wbkg validate --format turtle > report.ttl
     """
-    from ..build import build_report, data_graph
+    from ..pipeline.access import build_report, data_graph
     from ..shacl.engine import load_shapes, validate_graph
 
     project = project_of(ctx)
@@ -61,7 +61,7 @@ def reason(ctx, extra, limit):
     """
     from ..namespaces import bind_prefixes
     from ..reason.hermit import hermit
-    from ..build import data_graph
+    from ..pipeline.access import data_graph
 
     data = data_graph(project_of(ctx), extra=[Path(p) for p in extra])
     report = hermit(data)
@@ -95,7 +95,7 @@ def coverage(ctx, uncited):
     Example:
       wbkg coverage --uncited
     """
-    from ..build import open_build_store
+    from ..pipeline.access import open_build_store
     from ..corpus import discover, load_metadata
     from ..coverage import coverage as compute, render, uncited as find_uncited
 

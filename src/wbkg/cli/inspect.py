@@ -21,7 +21,7 @@ def show(ctx, entity):
       wbkg show "Albin Kurti"
       wbkg show id:kfor
     """
-    from ..build import open_build_store
+    from ..pipeline.access import open_build_store
     from ..describe import render, resolve_entity
 
     store = open_build_store(project_of(ctx))
@@ -40,8 +40,8 @@ def stats(ctx, fmt):
     """
     import json
 
-    from ..build import build_stats
-    from ..stats import render
+    from ..pipeline.access import build_stats
+    from ..pipeline.stats import render
 
     figures = build_stats(project_of(ctx))
     click.echo(json.dumps(figures, indent=1) if fmt == "json" else render(figures).rstrip())
@@ -65,7 +65,8 @@ def export(ctx, fmt, output):
     """
     import shutil
 
-    from ..build import output_path, require_passing
+    from ..pipeline.access import require_passing
+    from ..pipeline.publish import output_path
     from ..fileio import AtomicFile, check_writable
 
     if output:

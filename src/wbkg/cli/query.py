@@ -38,7 +38,7 @@ def query(ctx, name, params, fmt, inferred, store):
     stored = resolve(project.queries_dir, name)
     stored.prepared  # parse (and refuse unsafe queries) before loading the graph
     stored.bindings(bound)
-    from ..build import open_build_store
+    from ..pipeline.access import open_build_store
     target = open_build_store(project, backend=store, inferred=inferred)
     result = target.query(stored.text, stored.prepared, stored.bindings(bound))
     click.echo(render(result, fmt), nl=False)

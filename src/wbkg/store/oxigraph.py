@@ -73,9 +73,12 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def dump_nquads(self) -> bytes:
-        """Every quad as N-Quads (the default graph's triples without a graph name)."""
-        return self.store.dump(format=ox.RdfFormat.N_QUADS)
+    def dump_nquads(self, skip=()) -> bytes:
+        """The named graphs as N-Quads, but those in ``skip`` (the default graph, their merge, is left out)."""
+        skipped = {ox.NamedNode(str(g)) for g in skip}
+        quads = (q for q in self.store.quads_for_pattern(None, None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name not in skipped)
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
     def close(self) -> None:
         """Flush and let the store go: RocksDB allows one writer, so the next build may open it."""

@@ -1,23 +1,15 @@
-"""What an incremental scalable build changes, applied to the persistent store as a difference.
+"""An incremental build's change, applied to the persistent store as a difference.
 
-A build knows, for every named graph it touches, the sorted N-Quads lines the graph held before (the
-article's previous cache, or the shared piece saved by the previous build under ``build/scale/pieces/``) and
-the lines it holds now. ``apply`` removes and adds only the lines that differ, then repairs the store's
-default graph (the merge of every graph, each triple once): a triple leaves the merge when no named graph
-holds it any more and joins it when its first graph does, which the store itself answers for the few
-triples concerned. The same comparison, without the schema view, gives the change of the merge that SHACL
-reads (``merge-without-view.nt``). Its cost follows the size of the change, not of the corpus.
+A build knows, for every named graph it touches, the sorted N-Quads lines the graph held before and the
+lines it holds now. ``apply`` removes and adds only the lines that differ, then repairs the store's default
+graph (the merge of every graph, each triple once): a triple leaves the merge when no named graph holds it any
+more and joins it when its first graph does, which the store itself answers for the few triples concerned.
+The same comparison, without the schema view, gives the change of the merge that SHACL reads. Its cost
+follows the size of the change, not of the corpus.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from .fileio import atomic_write_text
-
-PIECES = ("ontology", "entities", "corpus", "schema-view")
-PENDING = "IN-PROGRESS"
 
 
 @dataclass
@@ -40,35 +32,6 @@ def strip_graph(line: str) -> str:
     assert body.endswith("> ."), line
     cut = body.rfind(" <", 0, len(body) - 2)
     return body[:cut] + " .\n"
-
-
-def save_pieces(folder: Path, pieces: dict[str, list[str]]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, lines in pieces.items():
-        atomic_write_text(folder / f"{name}.nq", "".join(lines))
-
-
-def load_pieces(folder: Path) -> dict[str, list[str]] | None:
-    if not all((folder / f"{name}.nq").exists() for name in PIECES):
-        return None
-    return {name: (folder / f"{name}.nq").read_text(encoding="utf-8").splitlines(keepends=True) for name in PIECES}
-
-
-def mark_pending(scale_folder: Path) -> None:
-    """Say that the store and the caches are being changed: a build that finds this mark (the last one was
-    stopped half-way) starts afresh instead of trusting them."""
-    (scale_folder / PENDING).write_text("a build was changing the store\n", encoding="utf-8")
-
-
-def pending(scale_folder: Path) -> bool:
-    return (scale_folder / PENDING).exists()
-
-
-def clear_pending(scale_folder: Path) -> None:
-    try:
-        os.unlink(scale_folder / PENDING)
-    except FileNotFoundError:
-        pass
 
 
 class NotIncremental(Exception):

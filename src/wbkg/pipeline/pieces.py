@@ -1,0 +1,70 @@
+"""The graphs as sorted N-Quads lines: each article's own graph (cached by the ground stage), the shared
+graphs (ontology, entities, corpus, schema view) and the merge of them all, each triple once."""
+from __future__ import annotations
+
+import heapq
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.plugins.serializers.nquads import _nq_row
+
+from ..namespaces import CORPUS_GRAPH, ENTITIES_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH
+from ..store.diff import strip_graph
+
+
+def extra_lines(folder: Path, stem: str, graph: URIRef) -> list[str]:
+    """The lines an article adds to the shared graph ``graph`` (corpus or schema view)."""
+    marker = f"<{graph}> ."
+    text = (folder / f"{stem}.extra.nq").read_text(encoding="utf-8")
+    return [line + "\n" for line in text.splitlines() if line.endswith(marker)]
+
+
+def corpus_piece(metadata: Graph, stems: list[str], folder: Path) -> list[str]:
+    lines = {_nq_row(t, CORPUS_GRAPH) for t in metadata}
+    for stem in stems:
+        lines.update(extra_lines(folder, stem, CORPUS_GRAPH))
+    return sorted(lines)
+
+
+def schema_view_piece(view, entities: Graph, metadata: Graph, stems: list[str], folder: Path) -> list[str]:
+    lines = {_nq_row(t, SCHEMA_VIEW_GRAPH) for g in (entities, metadata) for t in view.triples(g)}
+    for stem in stems:
+        lines.update(extra_lines(folder, stem, SCHEMA_VIEW_GRAPH))
+    return sorted(lines)
+
+
+def article_lines(folder: Path, stem: str) -> list[str]:
+    """The lines of an article's own named graph (sorted N-Quads)."""
+    return (folder / f"{stem}.nq").read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def restore_caches(folder: Path, old_lines: dict[str, list[str]], stems: list[str]) -> None:
+    """After a build stopped by an input error: the caches of the articles it redid go back to what the store
+    holds (and their summaries go, so that they are redone next time)."""
+    for stem in stems:
+        lines = old_lines.get(str(GRAPH[stem]))
+        if lines is not None:
+            (folder / f"{stem}.nq").write_text("".join(lines), encoding="utf-8")
+            (folder / f"{stem}.json").unlink(missing_ok=True)
+
+
+def piece_graphs() -> dict[str, str]:
+    """The shared graphs by piece name."""
+    return {"ontology": str(ONTOLOGY_GRAPH), "entities": str(ENTITIES_GRAPH), "corpus": str(CORPUS_GRAPH),
+            "schema-view": str(SCHEMA_VIEW_GRAPH)}
+
+
+def merged_triples(shared: dict, stems: list[str], folder: Path) -> list[str]:
+    """Every triple of every graph once, as sorted N-Triples lines."""
+    lines = set()
+    for piece in shared.values():
+        lines.update(strip_graph(line) for line in piece)
+    for stem in stems:
+        lines.update(strip_graph(line) for line in article_lines(folder, stem))
+    return sorted(lines)
+
+
+def with_view(core: list[str], view_lines: list[str]) -> list[str]:
+    """The merge (sorted N-Triples lines) from the merge without the schema view and the view's N-Quads."""
+    view_only = sorted({strip_graph(line) for line in view_lines}.difference(core))
+    return list(heapq.merge(core, view_only))
