@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import CheckReport, run_checks
-from .export import FORMATS, serialize_dataset
+from .export.formats import FORMATS
+from .export.publish import output_path
+from .export.rdflib_dataset import serialize_dataset
 from .fileio import atomic_write_text
 from .load import Loaded, load
 from .paths import Project
 from .stats import compute as compute_stats
-
-EXPORT_NAME = "wbkg"
 
 
 @dataclass
@@ -28,10 +28,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return self.checks.ok
-
-
-def output_path(project: Project, fmt: str) -> Path:
-    return project.build_dir / f"{EXPORT_NAME}.{FORMATS[fmt][0]}"
 
 
 #: ``--store auto`` builds in memory with rdflib up to this many articles, with the scalable Oxigraph

@@ -289,7 +289,7 @@ def export(ctx, fmt, output, no_checks):
       wbkg export --format trig | head
     """
     from .checks import run_checks
-    from .export import serialize_dataset
+    from .export.rdflib_dataset import serialize_dataset
     from .fileio import atomic_write_text, check_writable
 
     if output:

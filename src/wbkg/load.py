@@ -45,7 +45,7 @@ class Loaded:
 
     def snapshot(self):
         """The dataset ready to serialise (export.Snapshot), made once and reused until the dataset changes."""
-        from .export import Snapshot
+        from .export.rdflib_dataset import Snapshot
         size = sum(len(g) for g in self.dataset.graphs())
         cached = self.__dict__.get("_snapshot")
         if cached is None or cached[0] != size:

@@ -72,6 +72,7 @@ from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
 
 from .errors import InputError
+from .export.serialisers import serialisers
 from .incremental import strip_graph as _strip_graph
 from .namespaces import ARTICLE, GRAPH, WBKG, bind_prefixes
 from .paths import Project
@@ -463,11 +464,11 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     timings["load"] = time.perf_counter() - t0
     _announce(progress, "load", timings["load"])
 
-    from .export import _scoped
+    from .export.rdflib_dataset import scoped_canonical
     ontology_graph = Graph(identifier=ONTOLOGY_GRAPH)  # blank nodes labelled canonically, as export.py does
     for t in ontology:
         ontology_graph.add(t)
-    ontology_lines = sorted({_nq_row(t, ONTOLOGY_GRAPH) for t in _scoped(ontology_graph)})
+    ontology_lines = sorted({_nq_row(t, ONTOLOGY_GRAPH) for t in scoped_canonical(ontology_graph)})
     ontology_nt = "".join(ontology_lines)
 
     import multiprocessing
@@ -511,14 +512,14 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
                 change = None
             else:
                 if not change.empty:
-                    from .composed import splice_merge
+                    from .export.composed import splice_merge
                     splice_merge(core_index, {"nt": core_file}, {"nt": core_file}, change.core_added,
                                  change.core_removed, ser)
         if change is None:
             # the merge (every triple once, sorted N-Triples): the store's default graph, the global SHACL input
             # (without the schema view) and the N-Triples / Turtle / JSON-LD exports are all made from it
             core = merged_triples({k: v for k, v in shared.items() if k != "schema-view"}, stems, folder)
-            from .composed import write_merge
+            from .export.composed import write_merge
             write_merge(core, {"nt": core_file}, core_index, ser)
             merged = with_view(core, view_lines)
             del core
@@ -575,6 +576,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     state = previous_state if change is not None and change.empty else os.urandom(8).hex()
     if checks.ok:
         t0 = time.perf_counter()
+        from .export.write import write_exports
         result.outputs = write_exports(project, stems, folder, shared, result.stats, change=change,
                                        previous_state=previous_state, state=state)
         timings["export"] = time.perf_counter() - t0
@@ -637,15 +639,6 @@ def restore_caches(folder: Path, old_lines: dict[str, list[str]], stems: list[st
         if lines is not None:
             (folder / f"{stem}.nq").write_text("".join(lines), encoding="utf-8")
             (folder / f"{stem}.json").unlink(missing_ok=True)
-
-
-def serialisers():
-    """The Turtle / TriG / JSON-LD settings of the exports: the project's prefixes and @context."""
-    from .composed import Serialisers
-    from .export import jsonld_context
-    prefixes = {k: v for k, v in jsonld_context().items() if isinstance(v, str) and not k.startswith("@")}
-    head = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=1, sort_keys=True)
-    return Serialisers(prefixes, head[:-2] + ',\n "@graph": [\n')
 
 
 def _piece_graphs() -> dict[str, str]:
@@ -1048,54 +1041,6 @@ def scale_stats(shared: dict, entities, stems, summaries) -> dict:
         "fact_triples": sum(summaries[s]["fact_triples"] for s in stems),
         "article_nodes_per_class": dict(sorted(facts.items())),
     }
-
-
-# --- exports ------------------------------------------------------------------------------------------
-
-def write_exports(project, stems, folder, shared: dict, stats, *, change=None, previous_state=None, state=""):
-    """Write every format from the sorted per-graph pieces (see composed.py); return the paths. After an
-    incremental build whose predecessor published its exports, only the changed graphs and the chunks of the
-    merge that the change falls in are written anew; everything else is copied from the previous files."""
-    from .build import output_path
-    from .composed import index_state, splice_graphs, splice_merge, write_graphs, write_merge
-    from .fileio import atomic_write_text
-    ser = serialisers()
-    graph_paths = {"nq": output_path(project, "nquads"), "trig": output_path(project, "trig")}
-    merge_paths = {"nt": output_path(project, "nt"), "ttl": output_path(project, "turtle"),
-                   "jsonld": output_path(project, "json-ld")}
-    graph_index, merge_index = scale_dir(project) / "export-graphs.json", scale_dir(project) / "export-merge.json"
-    names = _piece_graphs()
-    pieces = {names[name]: lines for name, lines in shared.items()}
-    stem_of = {str(GRAPH[s]): s for s in stems}
-    order = sorted(list(pieces) + list(stem_of))
-
-    def graph_lines(iri):
-        return pieces[iri] if iri in pieces else article_lines(folder, stem_of[iri])
-
-    published = all(p.exists() for p in (*graph_paths.values(), *merge_paths.values()))
-    if change is not None and published and index_state(graph_index) == previous_state \
-            and index_state(merge_index) == previous_state:
-        if not change.empty:
-            changed = {iri: graph_lines(iri) for iri in change.graphs if iri in pieces or iri in stem_of}
-            splice_graphs(graph_index, graph_paths, graph_paths, order, changed, ser, state)
-            splice_merge(merge_index, merge_paths, merge_paths, change.merge_added, change.merge_removed, ser, state)
-    else:
-        write_graphs(((iri, graph_lines(iri)) for iri in order), graph_paths, graph_index, ser, state)
-        write_merge(merge_lines(project, shared), merge_paths, merge_index, ser, state)
-    stats_path = project.build_dir / "stats.json"
-    atomic_write_text(stats_path, json.dumps(stats, indent=1, sort_keys=True) + "\n")
-    return [graph_paths["nq"], merge_paths["nt"], merge_paths["ttl"], graph_paths["trig"], merge_paths["jsonld"],
-            stats_path]
-
-
-def merge_lines(project, shared: dict) -> list[str]:
-    """The merge as sorted N-Triples lines: the file a full build left (build/scale/merge.nt), else the merge
-    SHACL reads (kept up to date by every build) with the schema view added."""
-    path = scale_dir(project) / "merge.nt"
-    if path.exists():
-        return path.read_text(encoding="utf-8").splitlines(keepends=True)
-    core = (scale_dir(project) / "merge-without-view.nt").read_text(encoding="utf-8").splitlines(keepends=True)
-    return with_view(core, shared["schema-view"])
 
 
 # --- the persistent store for queries -------------------------------------------------------------------

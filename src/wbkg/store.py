@@ -55,7 +55,7 @@ class OxigraphStore:
         The merge is stored, not computed with use_default_graph_as_union: Oxigraph's union repeats a
         triple once per graph that holds it, where SPARQL's RDF merge (and rdflib) hold it once.
         """
-        from .export import Snapshot, serialize_dataset
+        from .export.rdflib_dataset import Snapshot, serialize_dataset
         snapshot = snapshot or Snapshot(dataset)
         return cls.from_exports(serialize_dataset(dataset, "nquads", snapshot).encode("utf-8"),
                                 serialize_dataset(dataset, "nt", snapshot).encode("utf-8"), path)

@@ -7,7 +7,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from wbkg.export import jsonld_context, merged, serialize_dataset
+from wbkg.export.context import jsonld_context
+from wbkg.export.rdflib_dataset import merged, serialize_dataset
 from wbkg.load import load
 
 GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}

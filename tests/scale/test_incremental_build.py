@@ -10,8 +10,9 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from wbkg import composed
-from wbkg.scale import build_scalable, scale_dir, serialisers, store_dir
+from wbkg.export import composed
+from wbkg.export.serialisers import serialisers
+from wbkg.scale import build_scalable, scale_dir, store_dir
 from wbkg.synth import add_article
 
 EXPORTS = ("wbkg.nq", "wbkg.nt", "wbkg.ttl", "wbkg.trig", "wbkg.jsonld", "stats.json")

@@ -9,7 +9,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from wbkg.build import build, choose_store
-from wbkg.export import merged
+from wbkg.export.rdflib_dataset import merged
 from wbkg.load import load
 from wbkg.scale import build_scalable, open_persistent_store
 from wbkg.synth import add_article
