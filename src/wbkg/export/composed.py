@@ -9,10 +9,13 @@ from the previous file.
 
 *merge files* (N-Triples, Turtle, JSON-LD): the merge of every graph, each triple once, sorted, cut into
 chunks of whole subjects (about ``CHUNK_LINES`` triples each). Oxigraph writes a subject's triples
-together, so the Turtle or JSON-LD of the whole sorted merge is, byte for byte, the concatenation of the
-chunks' serialisations: wherever the cuts fall between subjects, the file is the same (tested). An
-incremental build applies the added and removed triples to the chunks they fall in (by subject), writes
-those chunks anew and copies the others; a full rebuild gives the same bytes.
+together in Turtle, and JSON-LD has one node object per subject (jsonld.py), so either file is, byte for
+byte, the concatenation of the chunks' serialisations: wherever the cuts fall between subjects, the file is
+the same (tested). JSON-LD writes an RDF list as ``@list`` inside the node that refers to it, which may lie
+in another chunk: the lists of the whole merge are found once and kept in the index. An incremental build
+applies the added and removed triples to the chunks they fall in (by subject), writes those chunks anew
+and copies the others; a full rebuild gives the same bytes. A change that involves a blank node (which may
+make or unmake a list) writes the merge files anew.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..fileio import AtomicFile, atomic_write_text
+from .jsonld import ListTable
 from .serialisers import Serialisers
 
 CHUNK_LINES = 5000
@@ -51,35 +55,49 @@ def _cut(lines: list[str], size: int | None = None) -> list[list[str]]:
 
 def write_merge(lines, paths: dict[str, Path], index_path: Path, ser: Serialisers, state: str = "") -> dict:
     """Write the merge (sorted, unique N-Triples lines) in each format of ``paths``; return and save the index."""
-    return _write_merge_chunks(_cut(lines), paths, index_path, ser, {}, state)
+    lists = ListTable.from_lines(lines) if "jsonld" in paths else None
+    return _write_merge_chunks(_cut(lines), paths, index_path, ser, {}, state, lists)
 
 
-def _write_merge_chunks(chunks, paths, index_path, ser, sources, state) -> dict:
+def _write_merge_chunks(chunks, paths, index_path, ser, sources, state, lists: ListTable | None) -> dict:
     """``chunks``: each a list of lines to render, or an old index entry (dict) whose bytes ``sources`` hold.
-    Written as they come (a chunk is rendered, written and dropped), so memory stays at one chunk."""
+    Written as they come (a chunk is rendered, written and dropped), so memory stays at one chunk.
+
+    A JSON-LD chunk is its nodes, each followed by ",\n" (its stored length counts them all); in the file, the
+    separator after a chunk's last node is written only when another node follows (a chunk may have none:
+    the nodes of RDF lists are written inside the node that refers to them)."""
     index = {"state": state, "formats": sorted(paths), "chunks": []}
+    if lists is not None:
+        index["lists"] = lists.to_json()
+    separate = False  # a JSON-LD node was written: the next one needs a separator
     with _opened(paths) as outs:
         for fmt, out in outs.items():
             out.write(ser.head(fmt))
-        chunks = [c for c in chunks if c]
-        for n, chunk in enumerate(chunks):
-            last = n == len(chunks) - 1
+        for chunk in (c for c in chunks if c):
             record = {"key": chunk["key"] if isinstance(chunk, dict) else subject_key(chunk[0]),
                       "lines": chunk["lines"] if isinstance(chunk, dict) else len(chunk)}
             for fmt, out in outs.items():
-                start = out.size
                 if isinstance(chunk, dict):
                     offset, length = chunk[fmt]
-                    if fmt == "jsonld":
-                        # stored lengths count the ",\n" after the chunk's last node, which the file's last chunk lacks
-                        out.copy_from(sources[fmt], offset, length - 2)
-                        out.write(b"" if last else b",\n")
-                    else:
-                        out.copy_from(sources[fmt], offset, length)
+                    data = None
                 else:
-                    data = ser.merge_chunk(fmt, chunk)
+                    data = ser.merge_chunk(fmt, chunk, lists)
                     length = len(data)
-                    out.write(data[:-2] if fmt == "jsonld" and last else data)  # no comma after the last node
+                if fmt == "jsonld" and length:
+                    if separate:
+                        out.write(b",\n")
+                    separate = True
+                    start = out.size
+                    if data is None:
+                        out.copy_from(sources[fmt], offset, length - 2)
+                    else:
+                        out.write(data[:-2])
+                else:
+                    start = out.size
+                    if data is None:
+                        out.copy_from(sources[fmt], offset, length)
+                    else:
+                        out.write(data)
                 record[fmt] = [start, length]
             index["chunks"].append(record)
         for fmt, out in outs.items():
@@ -113,6 +131,15 @@ def splice_merge(index_path: Path, sources: dict[str, Path], paths: dict[str, Pa
     (present before), composed from the files ``sources`` described by the index at ``index_path``.
     ``sources`` and ``paths`` may name the same files (each is replaced by rename once complete)."""
     index = json.loads(Path(index_path).read_text(encoding="utf-8"))
+    if "jsonld" in paths and any("_:" in line for group in (added, removed) for line in group):
+        # blank nodes may make or unmake RDF lists, which JSON-LD writes where they are referred to, in
+        # another chunk: the merge is written anew (lists are rare outside the ontology, which a full build
+        # rewrites anyway)
+        with open(sources["nt"], encoding="utf-8") as handle:
+            old = handle.read().splitlines(keepends=True)
+        lines = sorted(set(old).difference(removed).union(added))
+        return write_merge(lines, paths, new_index_path or index_path, ser, state)
+    lists = ListTable.from_json(index.get("lists")) if "jsonld" in paths else None
     chunks = index["chunks"]
     keys = [c["key"] for c in chunks]
     changes: dict[int, tuple[list, set]] = {}
@@ -138,7 +165,7 @@ def splice_merge(index_path: Path, sources: dict[str, Path], paths: dict[str, Pa
             lines = sorted(set(old).difference(minus).union(plus))
             # a chunk that grew past twice the usual size is cut again; an emptied one disappears
             plan.extend(_cut(lines) if len(lines) > 2 * CHUNK_LINES else ([lines] if lines else []))
-        return _write_merge_chunks(plan, paths, new_index_path or index_path, ser, handles, state)
+        return _write_merge_chunks(plan, paths, new_index_path or index_path, ser, handles, state, lists)
     finally:
         for handle in handles.values():
             handle.close()

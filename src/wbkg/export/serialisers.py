@@ -1,11 +1,13 @@
 """How each format renders a piece of an export: a named graph's block (N-Quads, TriG) or a chunk of the
-merge (N-Triples, Turtle, JSON-LD), each from sorted N-Triples / N-Quads lines, by Oxigraph."""
+merge (N-Triples, Turtle, JSON-LD), each from sorted N-Triples / N-Quads lines: Turtle and TriG by
+Oxigraph, JSON-LD by jsonld.Compactor (compact, with the terms of the @context)."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 
 from .context import context_prefixes, jsonld_context
+from .jsonld import Compactor, ListTable
 
 
 def _strip_prefixes(data: bytes) -> tuple[bytes, bytes]:
@@ -18,29 +20,29 @@ def _strip_prefixes(data: bytes) -> tuple[bytes, bytes]:
 
 @dataclass
 class Serialisers:
-    """How each format renders a piece; ``prefixes`` for Turtle / TriG / JSON-LD, ``jsonld_head`` the start of
-    the JSON-LD document up to the opening of its ``@graph`` array."""
+    """How each format renders a piece; ``prefixes`` for Turtle / TriG, ``context`` the JSON-LD @context,
+    ``jsonld_head`` the start of the JSON-LD document up to the opening of its ``@graph`` array."""
     prefixes: dict
     jsonld_head: str
+    context: dict = field(default_factory=dict)
     header: dict = field(default_factory=dict)
+    _compactor: Compactor | None = None
 
-    def merge_chunk(self, fmt: str, lines: list[str]) -> bytes:
+    def merge_chunk(self, fmt: str, lines: list[str], lists: ListTable | None = None) -> bytes:
+        """A chunk of the merge; ``lists``: the RDF lists of the whole merge (JSON-LD writes them as @list)."""
         import pyoxigraph as ox
         data = "".join(lines).encode("utf-8")
         if fmt == "nt":
             return data
+        if fmt == "jsonld":
+            if self._compactor is None:
+                self._compactor = Compactor(self.context)
+            return self._compactor.chunk(data, lists or ListTable())
         triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
         if fmt == "ttl":
             head, body = _strip_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=self.prefixes))
             self.header.setdefault("ttl", head)
             return body
-        if fmt == "jsonld":
-            document = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=self.prefixes))
-            if isinstance(document, dict):
-                document = document.get("@graph", [document])
-            # one node per line, with the C encoder (an indented dump of a large graph runs in pure Python)
-            return "".join(json.dumps(node, ensure_ascii=False, sort_keys=True) + ",\n"
-                           for node in document).encode("utf-8")
         raise ValueError(fmt)
 
     def graph_block(self, fmt: str, lines: list[str]) -> bytes:
@@ -75,4 +77,4 @@ class Serialisers:
 def serialisers() -> Serialisers:
     """The Turtle / TriG / JSON-LD settings of the exports: the project's prefixes and @context."""
     head = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=1, sort_keys=True)
-    return Serialisers(context_prefixes(), head[:-2] + ',\n "@graph": [\n')
+    return Serialisers(context_prefixes(), head[:-2] + ',\n "@graph": [\n', jsonld_context())
