@@ -5,12 +5,14 @@ in-memory store); the build's exports are composed from sorted pieces (composed.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 
 from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from ..errors import UsageError
 from ..namespaces import bind_prefixes
@@ -101,7 +103,19 @@ def serialize_dataset(dataset: Dataset, fmt: str, snapshot: Snapshot | None = No
         target = out.graph(g.identifier)
         for triple in g:
             target.add(triple)
-    return out.serialize(format="trig")
+    buffer = io.BytesIO()
+    _SortedTrig(out).serialize(buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
+
+
+class _SortedTrig(TrigSerializer):
+    """rdflib's TriG with the graphs taken in IRI order. rdflib takes them in the order of its store's set of
+    contexts, which changes from one process to the next (PYTHONHASHSEED), and that order decides both the
+    order of the graphs and, through reference counts kept across graphs, the order of subjects."""
+
+    def preprocess(self) -> None:
+        self.contexts = sorted(self.contexts, key=lambda context: str(context.identifier))
+        super().preprocess()
 
 
 def _sorted_json(value):
