@@ -72,6 +72,7 @@ from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
 
 from .errors import InputError
+from .export import publish
 from .export.serialisers import serialisers
 from .incremental import strip_graph as _strip_graph
 from .namespaces import ARTICLE, GRAPH, WBKG, bind_prefixes
@@ -412,6 +413,7 @@ def build_scalable(project: Project, *, reason: bool = True, jobs: int | None = 
     from .validate import ShaclReport, load_shapes
 
     jobs = jobs or jobs_default()
+    publish.prepare(project)  # what a killed build left goes before anything is done
     timings: dict[str, float] = {}
     started_all = time.perf_counter()
     t0 = time.perf_counter()

@@ -1,6 +1,7 @@
 """Exports composed from sorted pieces, and spliced when a build changes only some of them.
 
-Two kinds of file, each with an index (JSON, beside the build's caches) of where every piece lies:
+Two kinds of file, each with an index (JSON, beside the files: in the exports' generation, see
+publish.py) of where every piece lies:
 
 *graph files* (N-Quads, TriG): one block per named graph, graphs in IRI order. The TriG block of a graph
 is Oxigraph's serialisation of that graph alone, without the prefix lines, which the file carries once. An

@@ -1,24 +1,27 @@
-"""The exports of a scalable build, written from its sorted per-graph pieces (see composed.py)."""
+"""The exports of a scalable build, written from its sorted per-graph pieces (see composed.py) into a new
+generation, which is then published (see publish.py)."""
 from __future__ import annotations
 
 import json
 
-from ..fileio import atomic_write_text
-from .composed import index_state, splice_graphs, splice_merge, write_graphs, write_merge
-from .publish import output_path
+from ..fileio import atomic_write_bytes
+from .composed import GRAPH_FORMATS, MERGE_FORMATS, index_state, splice_graphs, splice_merge, write_graphs, \
+    write_merge
+from .formats import STATS_NAME, format_of_extension
+from .publish import checkpoint, current_generation, link_or_copy, new_generation, output_path, switch
 from .serialisers import serialisers
+
+GRAPH_INDEX, MERGE_INDEX = "index-graphs.json", "index-merge.json"
 
 
 def write_exports(project, stems, folder, shared: dict, stats, *, change=None, previous_state=None, state=""):
-    """Write every format from the sorted per-graph pieces (see composed.py); return the paths. After an
-    incremental build whose predecessor published its exports, only the changed graphs and the chunks of the
-    merge that the change falls in are written anew; everything else is copied from the previous files."""
-    from ..scale import GRAPH, _piece_graphs, article_lines, scale_dir
+    """Write every format from the sorted per-graph pieces and publish them with stats.json as a new
+    generation; return the (stable) paths. After an incremental build whose predecessor published the
+    current generation, only the changed graphs and the chunks of the merge that the change falls in are
+    written anew; everything else is copied from the current generation's files (copy_file_range). When
+    nothing changed, the current generation stays."""
+    from ..scale import GRAPH, _piece_graphs, article_lines
     ser = serialisers()
-    graph_paths = {"nq": output_path(project, "nquads"), "trig": output_path(project, "trig")}
-    merge_paths = {"nt": output_path(project, "nt"), "ttl": output_path(project, "turtle"),
-                   "jsonld": output_path(project, "json-ld")}
-    graph_index, merge_index = scale_dir(project) / "export-graphs.json", scale_dir(project) / "export-merge.json"
     names = _piece_graphs()
     pieces = {names[name]: lines for name, lines in shared.items()}
     stem_of = {str(GRAPH[s]): s for s in stems}
@@ -27,20 +30,39 @@ def write_exports(project, stems, folder, shared: dict, stats, *, change=None, p
     def graph_lines(iri):
         return pieces[iri] if iri in pieces else article_lines(folder, stem_of[iri])
 
-    published = all(p.exists() for p in (*graph_paths.values(), *merge_paths.values()))
-    if change is not None and published and index_state(graph_index) == previous_state \
-            and index_state(merge_index) == previous_state:
-        if not change.empty:
-            changed = {iri: graph_lines(iri) for iri in change.graphs if iri in pieces or iri in stem_of}
-            splice_graphs(graph_index, graph_paths, graph_paths, order, changed, ser, state)
-            splice_merge(merge_index, merge_paths, merge_paths, change.merge_added, change.merge_removed, ser, state)
+    outputs = [output_path(project, format_of_extension(ext)) for ext in ("nq", "nt", "ttl", "trig", "jsonld")]
+    outputs.append(project.build_dir / STATS_NAME)
+    stats_bytes = (json.dumps(stats, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    previous = current_generation(project)
+    splice = change is not None and previous is not None \
+        and index_state(previous / GRAPH_INDEX) == previous_state \
+        and index_state(previous / MERGE_INDEX) == previous_state
+    if splice and change.empty and (previous / STATS_NAME).read_bytes() == stats_bytes:
+        return outputs
+
+    generation = new_generation(project)
+    checkpoint("before-write")
+
+    def files(generation, kinds):
+        return {ext: output_path(project, format_of_extension(ext), generation) for ext in kinds}
+    graph_paths, merge_paths = files(generation, GRAPH_FORMATS), files(generation, MERGE_FORMATS)
+    if splice and change.empty:
+        for name in [p.name for p in (*graph_paths.values(), *merge_paths.values())] + [GRAPH_INDEX, MERGE_INDEX]:
+            link_or_copy(previous / name, generation / name)  # never modified in place: sharing is safe
+    elif splice:
+        changed = {iri: graph_lines(iri) for iri in change.graphs if iri in pieces or iri in stem_of}
+        splice_graphs(previous / GRAPH_INDEX, files(previous, GRAPH_FORMATS), graph_paths, order, changed, ser,
+                      state, new_index_path=generation / GRAPH_INDEX)
+        checkpoint("mid-write")
+        splice_merge(previous / MERGE_INDEX, files(previous, MERGE_FORMATS), merge_paths, change.merge_added,
+                     change.merge_removed, ser, state, new_index_path=generation / MERGE_INDEX)
     else:
-        write_graphs(((iri, graph_lines(iri)) for iri in order), graph_paths, graph_index, ser, state)
-        write_merge(merge_lines(project, shared), merge_paths, merge_index, ser, state)
-    stats_path = project.build_dir / "stats.json"
-    atomic_write_text(stats_path, json.dumps(stats, indent=1, sort_keys=True) + "\n")
-    return [graph_paths["nq"], merge_paths["nt"], merge_paths["ttl"], graph_paths["trig"], merge_paths["jsonld"],
-            stats_path]
+        write_graphs(((iri, graph_lines(iri)) for iri in order), graph_paths, generation / GRAPH_INDEX, ser, state)
+        checkpoint("mid-write")
+        write_merge(merge_lines(project, shared), merge_paths, generation / MERGE_INDEX, ser, state)
+    atomic_write_bytes(generation / STATS_NAME, stats_bytes)
+    switch(project, generation)
+    return outputs
 
 
 def merge_lines(project, shared: dict) -> list[str]:
