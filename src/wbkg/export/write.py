@@ -30,11 +30,11 @@ def write_exports(project, stems, folder, shared: dict, stats, *, change=None, p
     def graph_lines(iri):
         return pieces[iri] if iri in pieces else article_lines(folder, stem_of[iri])
 
-    outputs = [output_path(project, format_of_extension(ext)) for ext in ("nq", "nt", "ttl", "trig", "jsonld")]
+    outputs = [output_path(project, fmt) for fmt in ("nquads", "nt", "turtle", "trig", "json-ld")]
     outputs.append(project.build_dir / STATS_NAME)
     stats_bytes = (json.dumps(stats, indent=1, sort_keys=True) + "\n").encode("utf-8")
     previous = current_generation(project)
-    splice = change is not None and previous is not None \
+    splice = change is not None and previous is not None and previous_state is not None \
         and index_state(previous / GRAPH_INDEX) == previous_state \
         and index_state(previous / MERGE_INDEX) == previous_state
     if splice and change.empty and (previous / STATS_NAME).read_bytes() == stats_bytes:
@@ -43,8 +43,8 @@ def write_exports(project, stems, folder, shared: dict, stats, *, change=None, p
     generation = new_generation(project)
     checkpoint("before-write")
 
-    def files(generation, kinds):
-        return {ext: output_path(project, format_of_extension(ext), generation) for ext in kinds}
+    def files(folder, kinds):
+        return {ext: output_path(project, format_of_extension(ext), folder) for ext in kinds}
     graph_paths, merge_paths = files(generation, GRAPH_FORMATS), files(generation, MERGE_FORMATS)
     if splice and change.empty:
         for name in [p.name for p in (*graph_paths.values(), *merge_paths.values())] + [GRAPH_INDEX, MERGE_INDEX]:
