@@ -166,7 +166,7 @@ def render(result: Result, fmt: str) -> str:
         if fmt not in GRAPH_FORMATS:
             raise UsageError(f"--format {fmt} does not fit a {result.form} query; use one of "
                              f"{', '.join(GRAPH_FORMATS)}", parameter="--format")
-        from .export import serialize_graph
+        from .export.rdflib_dataset import serialize_graph
         return serialize_graph(result.graph, fmt)
     if fmt not in TABULAR_FORMATS:
         raise UsageError(f"--format {fmt} does not fit a {result.form} query; use one of "

@@ -39,7 +39,8 @@ def synthetic_built(synthetic, tmp_path_factory) -> Project:
 
 @pytest.fixture
 def built_copy(synthetic_built, tmp_path) -> Project:
-    """A copy of synthetic_built, build folder included (times kept, so its caches stay valid)."""
+    """A copy of synthetic_built, build folder included (times kept, so its caches stay valid; links kept,
+    so its published exports stay a generation)."""
     target = tmp_path / "project"
-    shutil.copytree(synthetic_built.root, target)
+    shutil.copytree(synthetic_built.root, target, symlinks=True)
     return Project(target)

@@ -10,10 +10,10 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from wbkg import composed
+from wbkg.export import composed
+from wbkg.export.serialisers import serialisers
 from wbkg.pipeline import build
 from wbkg.pipeline.manifest import scale_dir, store_dir
-from wbkg.pipeline.publish import serialisers
 from wbkg.synth import add_article
 
 EXPORTS = ("wbkg.nq", "wbkg.nt", "wbkg.ttl", "wbkg.trig", "wbkg.jsonld", "stats.json")

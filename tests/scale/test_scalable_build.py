@@ -9,9 +9,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from wbkg.pipeline import build
-from wbkg.pipeline.access import is_fresh
-from wbkg.pipeline import build
-from wbkg.pipeline.access import open_persistent_store
+from wbkg.pipeline.access import is_fresh, open_persistent_store
 from wbkg.synth import add_article
 
 EXPORTS = ("wbkg.nq", "wbkg.nt", "wbkg.ttl", "wbkg.trig", "wbkg.jsonld")

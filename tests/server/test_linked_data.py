@@ -261,7 +261,7 @@ def test_void_and_dcat_description(server, loaded):
 @pytest.mark.parametrize("file,fmt", [("wbkg.ttl", "turtle"), ("wbkg.trig", "trig"), ("wbkg.jsonld", "json-ld"),
                                       ("wbkg.nt", "nt"), ("wbkg.nq", "nquads")])
 def test_dumps_download(server, loaded, file, fmt):
-    from wbkg.export import merged
+    from wbkg.export.rdflib_dataset import merged
 
     response = httpx.get(f"{server.url}/dump/{file}", timeout=120)
     assert response.status_code == 200

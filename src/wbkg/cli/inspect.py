@@ -66,7 +66,7 @@ def export(ctx, fmt, output):
     import shutil
 
     from ..pipeline.access import require_passing
-    from ..pipeline.publish import output_path
+    from ..export.publish import output_path
     from ..fileio import AtomicFile, check_writable
 
     if output:
@@ -74,7 +74,9 @@ def export(ctx, fmt, output):
     project = project_of(ctx)
     require_passing(project, "nothing was exported" + (f" and {output} is unchanged" if output else ""))
     source = output_path(project, fmt)
-    if output:
+    if output and Path(output).resolve() == source.resolve():
+        click.echo(f"{output} is the published file itself: nothing to do", err=True)
+    elif output:
         with open(source, "rb") as handle, AtomicFile(output) as out:
             out.copy_from(handle, 0, source.stat().st_size)
             out.flush_copies()

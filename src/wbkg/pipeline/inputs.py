@@ -77,8 +77,8 @@ def _keep_old_lines(state: BuildState, known: dict) -> None:
 
 def ontology_lines(ontology: Graph) -> list[str]:
     """The ontology graph's sorted N-Quads, blank nodes labelled canonically (as the exports label them)."""
-    from ..export import _scoped
+    from ..export.rdflib_dataset import scoped_canonical
     graph = Graph(identifier=ONTOLOGY_GRAPH)
     for t in ontology:
         graph.add(t)
-    return sorted({_nq_row(t, ONTOLOGY_GRAPH) for t in _scoped(graph)})
+    return sorted({_nq_row(t, ONTOLOGY_GRAPH) for t in scoped_canonical(graph)})

@@ -5,6 +5,7 @@ import os
 import sys
 import time
 
+from ..export.publish import prepare as prepare_exports
 from ..paths import Project
 from ..problems import CHECK, WARNING
 from . import check, ground, inputs, publish, storing, validate
@@ -21,6 +22,7 @@ def build(project: Project, *, reason: bool = True, jobs: int | None = None,
     check is reported and not published."""
     state = BuildState(project, reason=reason, jobs=jobs or jobs_default(), progress=progress)
     started = time.perf_counter()
+    prepare_exports(project)  # what a killed build left goes before anything is done
     _stage(state, inputs)
     with pool(state.jobs, state.ctx, state.shapes, "".join(state.ontology_lines)) as workers:
         state.pool = workers

@@ -21,8 +21,8 @@ NAME = "store"
 
 
 def run(state: BuildState) -> None:
-    from ..composed import splice_merge, write_merge
-    from .publish import serialisers
+    from ..export.composed import splice_merge, write_merge
+    from ..export.serialisers import serialisers
     project, folder, ctx = state.project, state.articles_dir, state.ctx
     view_lines = schema_view_piece(ctx.view, ctx.entities, ctx.metadata, state.stems, folder)
     state.shared = {"ontology": state.ontology_lines,

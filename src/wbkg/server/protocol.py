@@ -16,7 +16,7 @@ from rdflib.util import from_n3
 
 from .. import sparql as wbkg_sparql
 from ..errors import InputError
-from ..export import serialize_graph
+from ..export.rdflib_dataset import serialize_graph
 from ..namespaces import bind_prefixes
 from ..results import Result, render as render_table, select_csv, select_json, select_tsv
 from . import negotiate

@@ -12,7 +12,8 @@ from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, SKOS, VOID, XSD
 
 from ..describe import SPAN_TYPES, facts_about, mentions_of
-from ..export import jsonld_context, serialize_dataset, serialize_graph
+from ..export.context import jsonld_context
+from ..export.rdflib_dataset import serialize_dataset, serialize_graph
 from ..load import CORPUS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH
 from ..namespaces import ARTICLE, BASE, GRAPH, ID, ONTOLOGY_IRI, SCHEMA, WBKG, bind_prefixes
 from . import negotiate, svg

@@ -1,51 +1,23 @@
-"""Serialising the graph in a stable, sorted form: Turtle and JSON-LD (default-graph merge), N-Triples,
-TriG and N-Quads (named graphs kept). Blank nodes get canonical labels so that equal graphs give equal bytes."""
+"""Serialising an rdflib Graph or Dataset held in memory in a stable, sorted form: Turtle and JSON-LD
+(default-graph merge), N-Triples, TriG and N-Quads (named graphs kept). Blank nodes get canonical labels so
+that equal graphs give equal bytes. Used for what lives in memory (query results, a loaded dataset, the
+in-memory store); the build's exports are composed from sorted pieces (composed.py)."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 
 from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import RDF
 from rdflib.plugins.serializers.nquads import _nq_row
 from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.plugins.serializers.trig import TrigSerializer
 
-from .errors import UsageError
-from .namespaces import PREFIXES, bind_prefixes
-
-FORMATS = {
-    "turtle": ("ttl", "text/turtle"),
-    "json-ld": ("jsonld", "application/ld+json"),
-    "nt": ("nt", "application/n-triples"),
-    "trig": ("trig", "application/trig"),
-    "nquads": ("nq", "application/n-quads"),
-}
-DATASET_FORMATS = ("trig", "nquads")
-
-#: schema.org terms a JSON-LD consumer reads without knowing wbkg
-SCHEMA_TERMS = ("name", "alternateName", "startDate", "endDate", "location", "datePublished", "headline",
-                "text", "about", "attendee", "organizer", "superEvent", "publisher", "value", "minValue",
-                "maxValue", "validThrough")
-
-
-def jsonld_context() -> dict:
-    """The @context of the JSON-LD export: the project prefixes, common W3C prefixes, and schema.org terms."""
-    context: dict = {"@version": 1.1}
-    prefixes = {
-        "rdf": str(RDF), "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "owl": "http://www.w3.org/2002/07/owl#", "skos": "http://www.w3.org/2004/02/skos/core#",
-        "dcterms": "http://purl.org/dc/terms/", "prov": "http://www.w3.org/ns/prov#", "org": "http://www.w3.org/ns/org#",
-        "time": "http://www.w3.org/2006/time#", "foaf": "http://xmlns.com/foaf/0.1/",
-    }
-    prefixes.update({k: str(v) for k, v in PREFIXES.items()})
-    context.update(dict(sorted(prefixes.items())))
-    for term in SCHEMA_TERMS:
-        context[term] = {"@id": f"schema:{term}"}
-    for term in ("location", "about", "attendee", "organizer", "superEvent", "publisher"):
-        context[term]["@type"] = "@id"
-    return context
-
+from ..errors import UsageError
+from ..namespaces import bind_prefixes
+from .context import jsonld_context
+from .formats import FORMATS
 
 def canonical(graph: Graph) -> Graph:
     """The graph with canonical blank node labels (only when it has blank nodes: canonicalising costs)."""
@@ -66,7 +38,7 @@ def merged(dataset: Dataset) -> Graph:
     return graph
 
 
-def _scoped(graph: Graph) -> Graph:
+def scoped_canonical(graph: Graph) -> Graph:
     """Canonical blank node labels made unique to the named graph (a label is document-wide in TriG/N-Quads)."""
     c = canonical(graph)
     if c is graph:
@@ -86,7 +58,7 @@ class Snapshot:
     canonical, graph-scoped blank node labels, and their merge."""
 
     def __init__(self, dataset: Dataset):
-        self.graphs = [_scoped(g) for g in sorted((g for g in dataset.graphs() if len(g)),
+        self.graphs = [scoped_canonical(g) for g in sorted((g for g in dataset.graphs() if len(g)),
                                                   key=lambda g: str(g.identifier))]
         self._merged: Graph | None = None
 
@@ -131,7 +103,19 @@ def serialize_dataset(dataset: Dataset, fmt: str, snapshot: Snapshot | None = No
         target = out.graph(g.identifier)
         for triple in g:
             target.add(triple)
-    return out.serialize(format="trig")
+    buffer = io.BytesIO()
+    _SortedTrig(out).serialize(buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
+
+
+class _SortedTrig(TrigSerializer):
+    """rdflib's TriG with the graphs taken in IRI order. rdflib takes them in the order of its store's set of
+    contexts, which changes from one process to the next (PYTHONHASHSEED), and that order decides both the
+    order of the graphs and, through reference counts kept across graphs, the order of subjects."""
+
+    def preprocess(self) -> None:
+        self.contexts = sorted(self.contexts, key=lambda context: str(context.identifier))
+        super().preprocess()
 
 
 def _sorted_json(value):

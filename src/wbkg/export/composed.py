@@ -1,6 +1,7 @@
 """Exports composed from sorted pieces, and spliced when a build changes only some of them.
 
-Two kinds of file, each with an index (JSON, beside the build's caches) of where every piece lies:
+Two kinds of file, each with an index (JSON, beside the files: in the exports' generation, see
+publish.py) of where every piece lies:
 
 *graph files* (N-Quads, TriG): one block per named graph, graphs in IRI order. The TriG block of a graph
 is Oxigraph's serialisation of that graph alone, without the prefix lines, which the file carries once. An
@@ -9,20 +10,24 @@ from the previous file.
 
 *merge files* (N-Triples, Turtle, JSON-LD): the merge of every graph, each triple once, sorted, cut into
 chunks of whole subjects (about ``CHUNK_LINES`` triples each). Oxigraph writes a subject's triples
-together, so the Turtle or JSON-LD of the whole sorted merge is, byte for byte, the concatenation of the
-chunks' serialisations: wherever the cuts fall between subjects, the file is the same (tested). An
-incremental build applies the added and removed triples to the chunks they fall in (by subject), writes
-those chunks anew and copies the others; a full rebuild gives the same bytes.
+together in Turtle, and JSON-LD has one node object per subject (jsonld.py), so either file is, byte for
+byte, the concatenation of the chunks' serialisations: wherever the cuts fall between subjects, the file is
+the same (tested). JSON-LD writes an RDF list as ``@list`` inside the node that refers to it, which may lie
+in another chunk: the lists of the whole merge are found once and kept in the index. An incremental build
+applies the added and removed triples to the chunks they fall in (by subject), writes those chunks anew
+and copies the others; a full rebuild gives the same bytes. A change that involves a blank node (which may
+make or unmake a list) writes the merge files anew.
 """
 from __future__ import annotations
 
 import bisect
 import json
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fileio import AtomicFile, atomic_write_text
+from ..fileio import AtomicFile, atomic_write_text
+from .jsonld import ListTable
+from .serialisers import Serialisers
 
 CHUNK_LINES = 5000
 MERGE_FORMATS = ("nt", "ttl", "jsonld")
@@ -32,70 +37,6 @@ GRAPH_FORMATS = ("nq", "trig")
 def subject_key(line: str) -> str:
     """The subject of an N-Triples line with the space after it: keys sort as their lines do."""
     return line[:line.index(" ") + 1]
-
-
-def _strip_prefixes(data: bytes) -> tuple[bytes, bytes]:
-    """(the leading @prefix lines, the rest) of an Oxigraph Turtle / TriG serialisation."""
-    i = 0
-    while data.startswith(b"@prefix", i):
-        i = data.index(b"\n", i) + 1
-    return data[:i], data[i:]
-
-
-@dataclass
-class Serialisers:
-    """How each format renders a piece; ``prefixes`` for Turtle / TriG / JSON-LD, ``jsonld_head`` the start of
-    the JSON-LD document up to the opening of its ``@graph`` array."""
-    prefixes: dict
-    jsonld_head: str
-    header: dict = field(default_factory=dict)
-
-    def merge_chunk(self, fmt: str, lines: list[str]) -> bytes:
-        import pyoxigraph as ox
-        data = "".join(lines).encode("utf-8")
-        if fmt == "nt":
-            return data
-        triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
-        if fmt == "ttl":
-            head, body = _strip_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=self.prefixes))
-            self.header.setdefault("ttl", head)
-            return body
-        if fmt == "jsonld":
-            document = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=self.prefixes))
-            if isinstance(document, dict):
-                document = document.get("@graph", [document])
-            # one node per line, with the C encoder (an indented dump of a large graph runs in pure Python)
-            return "".join(json.dumps(node, ensure_ascii=False, sort_keys=True) + ",\n"
-                           for node in document).encode("utf-8")
-        raise ValueError(fmt)
-
-    def graph_block(self, fmt: str, lines: list[str]) -> bytes:
-        import pyoxigraph as ox
-        data = "".join(lines).encode("utf-8")
-        if fmt == "nq":
-            return data
-        if fmt == "trig":
-            quads = ox.parse(data, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False)
-            head, body = _strip_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=self.prefixes))
-            self.header.setdefault("trig", head)
-            return body
-        raise ValueError(fmt)
-
-    def head(self, fmt: str) -> bytes:
-        """What a file starts with: the prefix lines (Turtle, TriG), the @context (JSON-LD)."""
-        import pyoxigraph as ox
-        if fmt in ("ttl", "trig") and fmt not in self.header:
-            probe = ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))
-            kind = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.TRIG
-            data = ox.serialize([probe.triple] if fmt == "ttl" else [probe], format=kind, prefixes=self.prefixes)
-            self.header[fmt] = _strip_prefixes(data)[0]
-        if fmt == "jsonld":
-            return self.jsonld_head.encode("utf-8")
-        return self.header.get(fmt, b"")
-
-    @staticmethod
-    def tail(fmt: str) -> bytes:
-        return b"\n]}\n" if fmt == "jsonld" else b""
 
 
 # --- merge files ------------------------------------------------------------------------------------------
@@ -115,35 +56,49 @@ def _cut(lines: list[str], size: int | None = None) -> list[list[str]]:
 
 def write_merge(lines, paths: dict[str, Path], index_path: Path, ser: Serialisers, state: str = "") -> dict:
     """Write the merge (sorted, unique N-Triples lines) in each format of ``paths``; return and save the index."""
-    return _write_merge_chunks(_cut(lines), paths, index_path, ser, {}, state)
+    lists = ListTable.from_lines(lines) if "jsonld" in paths else None
+    return _write_merge_chunks(_cut(lines), paths, index_path, ser, {}, state, lists)
 
 
-def _write_merge_chunks(chunks, paths, index_path, ser, sources, state) -> dict:
+def _write_merge_chunks(chunks, paths, index_path, ser, sources, state, lists: ListTable | None) -> dict:
     """``chunks``: each a list of lines to render, or an old index entry (dict) whose bytes ``sources`` hold.
-    Written as they come (a chunk is rendered, written and dropped), so memory stays at one chunk."""
+    Written as they come (a chunk is rendered, written and dropped), so memory stays at one chunk.
+
+    A JSON-LD chunk is its nodes, each followed by ",\n" (its stored length counts them all); in the file, the
+    separator after a chunk's last node is written only when another node follows (a chunk may have none:
+    the nodes of RDF lists are written inside the node that refers to them)."""
     index = {"state": state, "formats": sorted(paths), "chunks": []}
+    if lists is not None:
+        index["lists"] = lists.to_json()
+    separate = False  # a JSON-LD node was written: the next one needs a separator
     with _opened(paths) as outs:
         for fmt, out in outs.items():
             out.write(ser.head(fmt))
-        chunks = [c for c in chunks if c]
-        for n, chunk in enumerate(chunks):
-            last = n == len(chunks) - 1
+        for chunk in (c for c in chunks if c):
             record = {"key": chunk["key"] if isinstance(chunk, dict) else subject_key(chunk[0]),
                       "lines": chunk["lines"] if isinstance(chunk, dict) else len(chunk)}
             for fmt, out in outs.items():
-                start = out.size
                 if isinstance(chunk, dict):
                     offset, length = chunk[fmt]
-                    if fmt == "jsonld":
-                        # stored lengths count the ",\n" after the chunk's last node, which the file's last chunk lacks
-                        out.copy_from(sources[fmt], offset, length - 2)
-                        out.write(b"" if last else b",\n")
-                    else:
-                        out.copy_from(sources[fmt], offset, length)
+                    data = None
                 else:
-                    data = ser.merge_chunk(fmt, chunk)
+                    data = ser.merge_chunk(fmt, chunk, lists)
                     length = len(data)
-                    out.write(data[:-2] if fmt == "jsonld" and last else data)  # no comma after the last node
+                if fmt == "jsonld" and length:
+                    if separate:
+                        out.write(b",\n")
+                    separate = True
+                    start = out.size
+                    if data is None:
+                        out.copy_from(sources[fmt], offset, length - 2)
+                    else:
+                        out.write(data[:-2])
+                else:
+                    start = out.size
+                    if data is None:
+                        out.copy_from(sources[fmt], offset, length)
+                    else:
+                        out.write(data)
                 record[fmt] = [start, length]
             index["chunks"].append(record)
         for fmt, out in outs.items():
@@ -177,6 +132,15 @@ def splice_merge(index_path: Path, sources: dict[str, Path], paths: dict[str, Pa
     (present before), composed from the files ``sources`` described by the index at ``index_path``.
     ``sources`` and ``paths`` may name the same files (each is replaced by rename once complete)."""
     index = json.loads(Path(index_path).read_text(encoding="utf-8"))
+    if "jsonld" in paths and any("_:" in line for group in (added, removed) for line in group):
+        # blank nodes may make or unmake RDF lists, which JSON-LD writes where they are referred to, in
+        # another chunk: the merge is written anew (lists are rare outside the ontology, which a full build
+        # rewrites anyway)
+        with open(sources["nt"], encoding="utf-8") as handle:
+            old = handle.read().splitlines(keepends=True)
+        lines = sorted(set(old).difference(removed).union(added))
+        return write_merge(lines, paths, new_index_path or index_path, ser, state)
+    lists = ListTable.from_json(index.get("lists")) if "jsonld" in paths else None
     chunks = index["chunks"]
     keys = [c["key"] for c in chunks]
     changes: dict[int, tuple[list, set]] = {}
@@ -202,7 +166,7 @@ def splice_merge(index_path: Path, sources: dict[str, Path], paths: dict[str, Pa
             lines = sorted(set(old).difference(minus).union(plus))
             # a chunk that grew past twice the usual size is cut again; an emptied one disappears
             plan.extend(_cut(lines) if len(lines) > 2 * CHUNK_LINES else ([lines] if lines else []))
-        return _write_merge_chunks(plan, paths, new_index_path or index_path, ser, handles, state)
+        return _write_merge_chunks(plan, paths, new_index_path or index_path, ser, handles, state, lists)
     finally:
         for handle in handles.values():
             handle.close()
