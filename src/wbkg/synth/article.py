@@ -9,8 +9,10 @@ from datetime import date, timedelta
 
 from ..namespaces import ARTICLE
 from .events import EventBlocks
+from .history import HistoryBlocks
 from .missions import MissionBlocks
 from .names import FIRST_DATE, LAST_DATE, WEEKDAYS
+from .params import Roles
 from .people import PeopleBlocks
 from .terms import DCTERMS, IRI, SCHEMA, TYPE, Lit, en, iri, wb, xsd_date
 from .turtle import turtle
@@ -18,12 +20,13 @@ from .world import Entity, State, Term, World, pick, random_day
 from .writer import ArticleWriter, EvidenceSpec, day_text
 
 
-class ArticleGenerator(PeopleBlocks, MissionBlocks, EventBlocks):
+class ArticleGenerator(PeopleBlocks, MissionBlocks, EventBlocks, HistoryBlocks):
     """Writes one article from the world as of its publication date."""
 
     BLOCKS = ("visit", "statement", "mission", "contribution", "agreement", "summit", "exercise", "pledge",
               "appointment", "founding")
     WEIGHTS = (0.18, 0.2, 0.1, 0.12, 0.12, 0.07, 0.07, 0.05, 0.05, 0.04)
+    HISTORY = 0.3  # the share of articles that end with a paragraph of historical background
 
     def __init__(self, world: World, rng: random.Random, stem: str, published: date):
         self.world = world
@@ -79,6 +82,11 @@ class ArticleGenerator(PeopleBlocks, MissionBlocks, EventBlocks):
             if i and self.rng.random() < 0.5:
                 self.w.new_paragraph()
             getattr(self, block)()
+        # some articles end with historical background, from a stream of its own (see history.py)
+        hrng = random.Random(f"history:{self.w.stem}")
+        if hrng.random() < self.HISTORY:
+            self.w.new_paragraph()
+            self.history(hrng)
         return self.w
 
 
@@ -103,8 +111,10 @@ class SynthArticle:
     title: str
 
 
-def generate_article(world: World, seed: int, index: int, used: set | None = None) -> SynthArticle:
-    """Article number ``index``; the entity IRIs it uses are added to ``used``."""
+def generate_article(world: World, seed: int, index: int, used: set | None = None,
+                     roles: Roles | None = None) -> SynthArticle:
+    """Article number ``index``; the entity IRIs it uses are added to ``used``, the nodes filling the roles of
+    query parameters are counted in ``roles``."""
     rng = random.Random(f"{seed}:{index}")
     stem = article_stem(seed, index)
     published = random_day(rng, FIRST_DATE, LAST_DATE)
@@ -123,6 +133,8 @@ def generate_article(world: World, seed: int, index: int, used: set | None = Non
             for term in (s_, o):
                 if isinstance(term, IRI) and term in world.by_iri:
                     used.add(term)
+    if roles is not None:
+        roles.observe(body.triples, world.by_iri)
     final.evidence = [EvidenceSpec(e.name, e.exact, e.begin + shift, e.supports, e.properties) for e in body.evidence]
     base = str(ARTICLE[stem]) + "#"
     header = f"# Synthetic article {stem} (wbkg synth --seed {seed}): what it reports, each fact with its evidence."

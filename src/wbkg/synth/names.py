@@ -1,6 +1,7 @@
 """The name tables of the synthetic world: states and their capitals and towns, posts, given names and
 surname syllables, topics, policies, organisations, missions, exercise words, regiments, agreement kinds;
-the calendar words and the date range of the corpus."""
+Wikidata items of the real entities among them, wars and NATO accessions for historical background; the
+calendar words and the date range of the corpus."""
 from __future__ import annotations
 
 import re
@@ -115,3 +116,27 @@ AGREEMENT_KINDS = ["Defence Cooperation", "Border Security", "Military Training"
 def slugify(text: str) -> str:
     text = text.translate(ASCII).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+# Wikidata items, given only for entities whose identity is certain (docs/MODEL.md): the states, the
+# international organisations and a few capitals (the items graph/entities.ttl uses for the same entities)
+WIKIDATA = {
+    "United Kingdom": "Q145", "Kosovo": "Q1246", "Serbia": "Q403", "Albania": "Q222", "North Macedonia": "Q221",
+    "Montenegro": "Q236", "Bosnia and Herzegovina": "Q225", "Croatia": "Q224", "Germany": "Q183",
+    "United States": "Q30", "France": "Q142", "Italy": "Q38", "Slovenia": "Q215", "Greece": "Q41",
+    "Bulgaria": "Q219", "Romania": "Q218", "Hungary": "Q28", "Austria": "Q40", "Poland": "Q36",
+    "Netherlands": "Q55", "Norway": "Q20", "Denmark": "Q35", "Sweden": "Q34", "Finland": "Q33", "Czechia": "Q213",
+    "Slovakia": "Q214", "Estonia": "Q191", "Latvia": "Q211", "Lithuania": "Q37", "Portugal": "Q45", "Spain": "Q29",
+    "Belgium": "Q31", "Canada": "Q16", "Ireland": "Q27", "Switzerland": "Q39",
+    "NATO": "Q7184", "European Union": "Q458", "United Nations": "Q1065", "OSCE": "Q81299",
+    "London": "Q84", "Belgrade": "Q3711", "Skopje": "Q384", "Berlin": "Q64", "Paris": "Q90", "Rome": "Q220",
+}
+# historical background: wars (label, first year, last year) ...
+WARS = [("Ten-Day War", 1991, 1991), ("Croatian War of Independence", 1991, 1995), ("Bosnian War", 1992, 1995),
+        ("Kosovo War", 1998, 1999)]
+# ... and NATO accessions (state, year, month)
+NATO_ACCESSIONS = [("Poland", 1999, 3), ("Hungary", 1999, 3), ("Czechia", 1999, 3), ("Slovenia", 2004, 3),
+                   ("Bulgaria", 2004, 3), ("Romania", 2004, 3), ("Slovakia", 2004, 3), ("Estonia", 2004, 3),
+                   ("Latvia", 2004, 3), ("Lithuania", 2004, 3), ("Albania", 2009, 4), ("Croatia", 2009, 4),
+                   ("Montenegro", 2017, 6), ("North Macedonia", 2020, 3), ("Finland", 2023, 4), ("Sweden", 2024, 3)]
+# where officers of the world served in peace support operations (state), and from which year
+SERVICE_PLACES = [("Bosnia and Herzegovina", 1996), ("Kosovo", 1999)]

@@ -1,5 +1,6 @@
-"""Writing a synthetic project: ``synthesize`` (a whole new project folder) and ``add_article`` (one more
-article in an existing one, for incremental-build benchmarks)."""
+"""Writing a synthetic project: ``synthesize`` (a whole new project folder, with ``bench-params.json``: a
+value for each stored query parameter, see params.py) and ``add_article`` (one more article in an existing
+one, for incremental-build benchmarks)."""
 from __future__ import annotations
 
 import random
@@ -8,6 +9,7 @@ import shutil
 from pathlib import Path
 
 from .article import generate_article, metadata_triples
+from .params import Roles, choose_params, write_params
 from .terms import ID
 from .turtle import turtle
 from .world import World
@@ -34,9 +36,9 @@ def synthesize(target: Path, n_articles: int, seed: int = 0, source_root: Path |
     (target / "corpus").mkdir(parents=True, exist_ok=True)
     (target / "graph" / "articles").mkdir(parents=True, exist_ok=True)
     world = World(random.Random(f"wbkg-world:{seed}"), n_articles)
-    metadata, used = [], set()
+    metadata, used, roles = [], set(), Roles()
     for index in range(n_articles):
-        article = generate_article(world, seed, index, used)
+        article = generate_article(world, seed, index, used, roles)
         (target / "corpus" / f"{article.stem}.txt").write_text(article.text, encoding="utf-8")
         (target / "graph" / "articles" / f"{article.stem}.ttl").write_text(article.graph, encoding="utf-8")
         metadata.extend(metadata_triples(article, seed))
@@ -48,6 +50,8 @@ def synthesize(target: Path, n_articles: int, seed: int = 0, source_root: Path |
     (target / "graph" / "entities.ttl").write_text(
         turtle(world.entity_triples(world.closure(used)), header=entity_header), encoding="utf-8")
     (target / ".gitignore").write_text("build/\n", encoding="utf-8")
+    if (target / "queries").is_dir():
+        write_params(target, choose_params(target / "queries", roles))
     return target
 
 

@@ -16,6 +16,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SCHEMA = "https://schema.org/"
 DCTERMS = "http://purl.org/dc/terms/"
+WD = "http://www.wikidata.org/entity/"
 
 
 class IRI(str):
@@ -60,3 +61,4 @@ def en(text: str) -> Lit:
 TYPE = IRI(RDF_TYPE)
 PREF = IRI(SKOS + "prefLabel")
 ALT = IRI(SKOS + "altLabel")
+EXACT_MATCH = IRI(SKOS + "exactMatch")

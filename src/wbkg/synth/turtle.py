@@ -1,17 +1,17 @@
 """Turtle in a stable, sorted form, written by hand: the same triples give the same bytes.
 
-rdflib's serializer would do the same job several times slower (it builds a Graph first) and its output
-order is not guaranteed across versions; this writer sorts subjects, then predicates (rdf:type first),
+rdflib's serializer would do the same job about 15 times slower (it builds a Graph first; measured on 200
+synthetic articles) and its output order is not promised across versions; this writer sorts subjects, then predicates (rdf:type first),
 then objects, and abbreviates IRIs with the prefixes below."""
 from __future__ import annotations
 
 import re
 
-from .terms import DCTERMS, ID, IRI, RDF_TYPE, SCHEMA, SKOS, WB, XSD, Lit
+from .terms import DCTERMS, ID, IRI, RDF_TYPE, SCHEMA, SKOS, WB, WD, XSD, Lit
 
 PREFIXES = {
     "dcterms": DCTERMS, "id": ID, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "schema": SCHEMA,
-    "skos": SKOS, "wbkg": WB, "xsd": XSD,
+    "skos": SKOS, "wbkg": WB, "wd": WD, "xsd": XSD,
 }
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}

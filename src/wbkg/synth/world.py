@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from .names import (AGREEMENT_KINDS, ASCII, EXERCISE_WORDS, FEMALE_NAMES, FIRST_NAMES, LAST_DATE, MISSIONS,
                     ORDINALS, ORGS, POLICIES, POST_KINDS, REGIMENTS, STATES, SURNAME_ENDINGS, SYLLABLES, TOPICS,
-                    TOWNS, UK_POSTS, slugify)
-from .terms import ALT, IRI, PREF, TYPE, Lit, en, iri, wb
+                    TOWNS, UK_POSTS, WARS, WIKIDATA, slugify)
+from .terms import ALT, EXACT_MATCH, IRI, PREF, TYPE, WD, Lit, en, iri, wb
 
 
 @dataclass
@@ -89,6 +89,11 @@ class World:
         self._build_summits()
         self.topics = [self.add(Entity(slugify(t), "Topic", t)) for t in TOPICS]
         self.policies = [self.add(Entity(slugify(p), cls, p)) for p, cls in POLICIES]
+        # added last, and drawing nothing from ``rng``: the rest of the world is what it was without them
+        self.wars = [(self.add(Entity(slugify(label), "War", label)), first, last) for label, first, last in WARS]
+        for entity in self.entities.values():
+            if entity.label in WIKIDATA and entity.cls in ("State", "InternationalOrganisation", "Settlement"):
+                entity.facts.append((EXACT_MATCH, IRI(WD + WIKIDATA[entity.label])))
         self.state_weights = zipf_weights(len(self.states), 1.1)
         self.by_iri = {e.iri: e for e in self.entities.values()}
 
