@@ -477,13 +477,17 @@ def table(result: dict) -> str:
         lines.append(f"code: {code.get('root')} at {(code.get('commit') or 'unknown')[:10]}"
                      f"{' (src modified)' if code.get('src_modified') else ''}; `wbkg build` "
                      f"{'--store ' + result['store'] if result.get('store') else 'without --store'}")
+    if not rd:
+        lines.append("in-memory rdflib pipeline: not run (--with-rdflib)")
     lines.append("")
-    lines.append("| figure | `wbkg build` | in-memory rdflib | rdflib / `wbkg build` |")
-    lines.append("|---|---|---|---|")
+    if rd:
+        lines.append("| figure | `wbkg build` | in-memory rdflib | rdflib / `wbkg build` |")
+        lines.append("|---|---|---|---|")
+    else:
+        lines.append("| figure | `wbkg build` |")
+        lines.append("|---|---|")
 
     def rd_note():
-        if not rd:
-            return "not run (--with-rdflib)"
         last = rd.get("runs", [{}])[-1]
         if last.get("timeout"):
             return f"did not finish in {last['wall']:.0f} s"
@@ -492,9 +496,11 @@ def table(result: dict) -> str:
         return None
 
     def row(label, a, b, unit="s"):
-        note = rd_note()
         fa = fmt_s(a) if unit == "s" else fmt_gib(a)
-        fb = (fmt_s(b) if unit == "s" else fmt_gib(b)) if b is not None else (note or "–")
+        if not rd:
+            lines.append(f"| {label} | {fa} |")
+            return
+        fb = (fmt_s(b) if unit == "s" else fmt_gib(b)) if b is not None else (rd_note() or "–")
         ratio = f"{b / a:.1f}x" if a and b else "–"
         lines.append(f"| {label} | {fa} | {fb} | {ratio} |")
 
@@ -503,28 +509,34 @@ def table(result: dict) -> str:
     for label, (a, b) in stage_rows([ot, rt]):
         row(f"  {label}", a, b if rt else None)
     inc = ox.get("incremental", {})
-    lines.append(f"| rebuild after adding one article | {fmt_s(inc.get('timings', {}).get('total'))} "
-                 f"({inc.get('redone', '–')} article(s) redone) | full rebuild only | – |")
+    inc_cell = (f"{fmt_s(inc.get('timings', {}).get('total'))} ({inc.get('redone', '–')} article(s) redone)")
+    lines.append(f"| rebuild after adding one article | {inc_cell} |" + (" full rebuild only | – |" if rd else ""))
     row("peak RSS (build, all processes)", ox_run.get("peak_rss"), rd_run.get("peak_rss") if rt else None, unit="b")
     oq = query_times(result)
     rq = query_times(result, "rdflib")
     if oq:
         via = ox.get("queries", {}).get("_via", "wbkg (open_persistent_store)")
+        fallback = ox["queries"].get("_fallback")
         lines.append("")
-        lines.append(f"stored queries timed through {via}"
-                     + (f" (wbkg's way failed: {ox['queries']['_fallback']})" if ox["queries"].get("_fallback") else ""))
+        lines.append(f"stored queries timed through {via}" + (f" (wbkg's way failed: {fallback})" if fallback else ""))
         lines.append("")
-        lines.append("| stored query | rows | p50 | p95 | rdflib p50 | rdflib p95 | rdflib / `wbkg build` (p50) |")
-        lines.append("|---|---|---|---|---|---|---|")
+        if rd:
+            lines.append("| stored query | rows | p50 | p95 | rdflib p50 | rdflib p95 | rdflib / `wbkg build` (p50) |")
+            lines.append("|---|---|---|---|---|---|---|")
+        else:
+            lines.append("| stored query | rows | p50 | p95 |")
+            lines.append("|---|---|---|---|")
         for name in sorted(oq):
             ot_ = oq[name]["times"]
-            rt_ = rq.get(name, {}).get("times", [])
             o50, o95 = quantile(ot_, 0.5), quantile(ot_, 0.95)
-            r50, r95 = (quantile(rt_, 0.5), quantile(rt_, 0.95)) if rt_ else (None, None)
-            ratio = f"{r50 / o50:.0f}x" if r50 and o50 else ("–" if not rq else "not run (budget)")
             runs = f" ({len(ot_)} runs)" if len(ot_) < 5 else ""
-            lines.append(f"| {name} | {oq[name]['rows']} | {fmt_s(o50)}{runs} | {fmt_s(o95)} | {fmt_s(r50)} "
-                         f"| {fmt_s(r95)} | {ratio} |")
+            line = f"| {name} | {oq[name]['rows']} | {fmt_s(o50)}{runs} | {fmt_s(o95)} |"
+            if rd:
+                rt_ = rq.get(name, {}).get("times", [])
+                r50, r95 = (quantile(rt_, 0.5), quantile(rt_, 0.95)) if rt_ else (None, None)
+                ratio = f"{r50 / o50:.0f}x" if r50 and o50 else ("–" if not rq else "not run (budget)")
+                line += f" {fmt_s(r50)} | {fmt_s(r95)} | {ratio} |"
+            lines.append(line)
     elif ox.get("queries", {}).get("error"):
         lines += ["", f"stored queries: not timed ({ox['queries']['error']})"]
     if "cli_query_wall" in result:
