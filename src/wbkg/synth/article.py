@@ -128,13 +128,16 @@ def generate_article(world: World, seed: int, index: int, used: set | None = Non
     final.parts += body.parts
     final.length += body.length
     final.triples = body.triples
-    if used is not None:
+    if used is not None or roles is not None:
+        mine = set()
         for s_, _, o in body.triples:
             for term in (s_, o):
                 if isinstance(term, IRI) and term in world.by_iri:
-                    used.add(term)
-    if roles is not None:
-        roles.observe(body.triples, world.by_iri)
+                    mine.add(term)
+        if used is not None:
+            used |= mine
+        if roles is not None:
+            roles.observe(body.triples, world.by_iri, mine)
     final.evidence = [EvidenceSpec(e.name, e.exact, e.begin + shift, e.supports, e.properties) for e in body.evidence]
     base = str(ARTICLE[stem]) + "#"
     header = f"# Synthetic article {stem} (wbkg synth --seed {seed}): what it reports, each fact with its evidence."

@@ -35,7 +35,8 @@ ROLE_PREDICATES = {
     "mission": (wb("mission"),),
     "leader": (wb("ledBy"),),
 }
-EVENT_ROLES = (wb("participant"), wb("agent"), wb("host"))
+EVENT_ROLES = frozenset((wb("participant"), wb("agent"), wb("host")))
+CONCERNS, STATEMENT = wb("concerns"), wb("Statement")
 # ... or by the subjects having those predicates ("event"), or by the entities an article uses ("entity",
 # "state": counted once per article)
 ROLES = (*ROLE_PREDICATES, "event", "entity", "state")
@@ -51,25 +52,32 @@ class Roles:
             for p in predicates:
                 self._by_predicate.setdefault(p, []).append(role)
 
-    def observe(self, triples, entities: dict) -> None:
-        """One article's triples; ``entities`` maps an entity IRI to its world Entity (the described ones)."""
-        used = set()
-        statements = {s for s, p, o in triples if p == TYPE and o == wb("Statement")}
+    def observe(self, triples, entities: dict, used: set) -> None:
+        """One article's triples; ``entities`` maps an entity IRI to its world Entity (the described ones),
+        ``used`` holds the entity IRIs the article uses. One pass: this runs for every generated article."""
+        counts, by_predicate = self.counts, self._by_predicate
+        statements, concerns = set(), []
         for s, p, o in triples:
-            for role in self._by_predicate.get(p, ()):
-                if role == "about" and p == wb("concerns") and s not in statements:
-                    continue  # statements-about: what a statement concerns, or what its stance is on
+            roles = by_predicate.get(p)
+            if roles is not None:
                 if o in entities:
-                    self.counts[role][o] += 1
-            if p in EVENT_ROLES and o in entities:
-                self.counts["event"][s] += 1
-            for term in (s, o):
-                if term in entities:
-                    used.add(term)
+                    if p == CONCERNS:  # statements-about: what a statement concerns, or what its stance is on
+                        concerns.append((s, o))
+                        continue
+                    for role in roles:
+                        counts[role][o] += 1
+            elif p in EVENT_ROLES:
+                if o in entities:
+                    counts["event"][s] += 1
+            elif p == TYPE and o == STATEMENT:
+                statements.add(s)
+        for s, o in concerns:
+            if s in statements:
+                counts["about"][o] += 1
         for term in used:
-            self.counts["entity"][term] += 1
+            counts["entity"][term] += 1
             if entities[term].cls == "State":
-                self.counts["state"][term] += 1
+                counts["state"][term] += 1
 
     def choose(self, role: str, example: str | None) -> str | None:
         counts = self.counts.get(role)
