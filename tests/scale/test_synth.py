@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -29,6 +32,19 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path):
                (("a", 5), ("b", 5), ("c", 6)))
     assert digest(a) == digest(b)
     assert digest(a) != digest(c)
+
+
+def test_same_bytes_whatever_the_hash_seed(tmp_path):
+    """Nothing depends on the order of a set or dict of strings (randomised per process by PYTHONHASHSEED)."""
+    code = ("import sys; from wbkg.synth import synthesize; "
+            "synthesize(sys.argv[1], 6, seed=5, source_root=sys.argv[2])")
+    digests = set()
+    for hash_seed in ("0", "1", "4242"):
+        target = tmp_path / hash_seed
+        subprocess.run([sys.executable, "-c", code, str(target), str(ROOT)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": hash_seed})
+        digests.add(digest(target))
+    assert len(digests) == 1
 
 
 def test_cli_writes_a_project_that_builds(tmp_path):
@@ -73,6 +89,8 @@ def test_the_synthetic_graph_has_the_shape_of_the_real_one(synthetic):
     for triple in loaded.entities.triples((None, SKOS.prefLabel, None)):
         labels.add(triple)
     assert len(set(labels.objects())) == len(labels)  # every label names one entity
+    links = set(loaded.entities.objects(None, SKOS.exactMatch))
+    assert links and all(str(o).startswith("http://www.wikidata.org/entity/Q") for o in links)
 
 
 def test_quotes_with_a_repeated_exact_carry_a_prefix(tmp_path):
