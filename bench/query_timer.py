@@ -66,7 +66,7 @@ def with_wbkg(root: Path, reps: int, params: dict) -> dict:
     store = None
     for attr, kwargs in (("open_persistent_store", {"require_fresh": False}), ("open_snapshot_store", {})):
         try:
-            opener = find(attr, ("wbkg.scale", "wbkg.store"))
+            opener = find(attr, ("wbkg.pipeline.access", "wbkg.scale", "wbkg.store"))
         except LookupError:
             continue
         try:

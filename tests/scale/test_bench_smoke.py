@@ -20,8 +20,7 @@ def bench_module():
 
 def test_bench_runs_on_a_tiny_corpus_and_prints_a_table(tmp_path):
     bench = bench_module()
-    result = bench.bench_size("3", tmp_path, reps=2, rdflib_timeout=300, with_rdflib=False, reason=False,
-                             store="oxigraph")  # this code picks its in-memory pipeline for 3 articles otherwise
+    result = bench.bench_size("3", tmp_path, reps=2, rdflib_timeout=300, with_rdflib=False, reason=False)
     ox = result["oxigraph"]
     assert ox["runs"][0]["ok"], ox["runs"][0]
     assert ox["incremental"]["redone"] == 1

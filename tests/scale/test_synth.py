@@ -8,12 +8,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from wbkg.cli import main
-from wbkg.load import load
 from wbkg.namespaces import WBKG
 from wbkg.synth import synthesize
 
@@ -61,35 +62,43 @@ def test_cli_writes_a_project_that_builds(tmp_path):
     assert again.exit_code == 2  # the folder is not empty
 
 
-def test_grounding_finds_every_quote_and_covers_every_fact(synthetic):
-    loaded = load(synthetic)
-    assert [str(p) for p in loaded.problems] == []
-    evidence = sum(1 for a in loaded.articles for _ in loaded.graph(a.graph_iri).subjects(RDF.type, WBKG.Evidence))
-    mentions = sum(1 for a in loaded.articles for _ in loaded.graph(a.graph_iri).subjects(RDF.type, WBKG.Mention))
-    assert evidence > 10 * len(loaded.articles) and mentions > 10 * len(loaded.articles)
+@pytest.fixture(scope="module")
+def graph(synthetic_built):
+    """The articles' graphs of the built synthetic project, read back from its N-Quads export."""
+    from rdflib import Dataset
+    dataset = Dataset()
+    dataset.parse(synthetic_built.build_dir / "wbkg.nq", format="nquads")
+    return {g.identifier: g for g in dataset.graphs() if "/graph/" in g.identifier and "_" in g.identifier}
 
 
-def test_the_synthetic_graph_has_the_shape_of_the_real_one(synthetic):
-    loaded = load(synthetic)
+def test_grounding_finds_every_quote_and_covers_every_fact(synthetic_built, graph):
+    report = (synthetic_built.build_dir / "check-report.txt").read_text(encoding="utf-8")
+    assert "grounding and coverage: ok" in report and "warnings" not in report
+    evidence = sum(1 for g in graph.values() for _ in g.subjects(RDF.type, WBKG.Evidence))
+    mentions = sum(1 for g in graph.values() for _ in g.subjects(RDF.type, WBKG.Mention))
+    assert len(graph) == 8 and evidence > 10 * len(graph) and mentions > 10 * len(graph)
+
+
+def test_the_synthetic_graph_has_the_shape_of_the_real_one(synthetic_built, graph):
     kinds = Counter()
-    for article in loaded.articles:
-        for cls in loaded.graph(article.graph_iri).objects(None, RDF.type):
+    for g in graph.values():
+        for cls in g.objects(None, RDF.type):
             kinds[cls] += 1
     for cls in (WBKG.Tenure, WBKG.Statement, WBKG.Stance, WBKG.Quantity, WBKG.Evidence, WBKG.Exemption):
         assert kinds[cls] > 0, cls
     # entities recur across articles, some much more than others (a skewed distribution)
     uses = Counter()
-    for article in loaded.articles:
-        graph = loaded.graph(article.graph_iri)
-        for entity in set(graph.objects(None, WBKG.denotes)):
+    for g in graph.values():
+        for entity in set(g.objects(None, WBKG.denotes)):
             uses[entity] += 1
     counts = sorted(uses.values(), reverse=True)
     assert counts[0] >= 4 and counts[-1] == 1
+    entities = Graph().parse(synthetic_built.entities_file)
     labels = Graph()
-    for triple in loaded.entities.triples((None, SKOS.prefLabel, None)):
+    for triple in entities.triples((None, SKOS.prefLabel, None)):
         labels.add(triple)
     assert len(set(labels.objects())) == len(labels)  # every label names one entity
-    links = set(loaded.entities.objects(None, SKOS.exactMatch))
+    links = set(entities.objects(None, SKOS.exactMatch))
     assert links and all(str(o).startswith("http://www.wikidata.org/entity/Q") for o in links)
 
 

@@ -17,15 +17,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def built30(tmp_path_factory) -> Project:
     """30 articles, seed 1, built once (reason=False). The session's 8-article project is too small for
     every query: no two of its articles disagree on a fact (conflicting-facts)."""
-    from wbkg.scale import build_scalable
+    from wbkg.pipeline import build
     target = synthesize(tmp_path_factory.mktemp("synthetic-30") / "project", 30, seed=1, source_root=ROOT)
-    result = build_scalable(Project(target), reason=False, jobs=2, progress=False)
+    result = build(Project(target), reason=False, jobs=2)
     assert result.ok, result.checks.render()  # every shape and every violation check passes
     return Project(target)
 
 
 def test_every_parameter_gets_a_value_and_every_query_answers(built30):
-    from wbkg.scale import open_persistent_store
+    from wbkg.pipeline.access import open_persistent_store
     params = query_params(built30.root)
     queries = stored_queries(built30.queries_dir)
     store = open_persistent_store(built30)
