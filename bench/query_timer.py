@@ -61,7 +61,7 @@ def time_one(run, reps: int) -> tuple[list[float], int]:
 
 
 def with_wbkg(root: Path, reps: int, params: dict) -> dict:
-    Project = find("Project", ("wbkg.paths",))
+    Project = find("Project", ("wbkg.project", "wbkg.paths"))
     project = Project(root)
     store = None
     for attr, kwargs in (("open_persistent_store", {"require_fresh": False}), ("open_snapshot_store", {})):
@@ -78,7 +78,7 @@ def with_wbkg(root: Path, reps: int, params: dict) -> dict:
             break
     if store is None:
         raise LookupError("no store of the last build (neither persistent nor a snapshot of the exports)")
-    stored_queries = find("stored_queries", ("wbkg.queries",))
+    stored_queries = find("stored_queries", ("wbkg.query.stored", "wbkg.queries"))
     out: dict = {"_via": via}
     for name, query in stored_queries(root / "queries").items():
         bindings = query.bindings(params.get(name, {}))

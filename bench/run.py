@@ -193,9 +193,9 @@ def time_queries(root: Path, checkout: Checkout, reps: int, params: dict, how: s
 QUERIES_RDFLIB = textwrap.dedent("""
     import json, sys, time
     from pathlib import Path
-    from wbkg.paths import Project
+    from wbkg.project import Project
     from wbkg.load import load
-    from wbkg.queries import stored_queries
+    from wbkg.query.stored import stored_queries
     from wbkg.execute import run
     p = Project(Path({root!r}))
     params = json.loads({params!r})
@@ -386,7 +386,7 @@ def bench_100k(work: Path, reps: int, checkout: Checkout = Checkout(), store: st
         load["rdflib"] = min(rd)
         ox_store = OxigraphStore(); ox_store.store = s
         rd_store = RdflibStore(d)
-        from wbkg.queries import stored_queries
+        from wbkg.query.stored import stored_queries
         queries = {{}}
         for name, q in stored_queries(root / "queries").items():
             b = q.bindings(params.get(name, {{}}))

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from wbkg.paths import locate  # noqa: E402
-from wbkg.queries import stored_queries  # noqa: E402
+from wbkg.project import locate  # noqa: E402
+from wbkg.query.stored import stored_queries  # noqa: E402
 
 SIMPLE = ("SELECT ?person ?name WHERE { ?person a <https://w3id.org/wbkg/ontology#Person> ; "
           "<http://www.w3.org/2004/02/skos/core#prefLabel> ?name } ORDER BY STR(?name) LIMIT 20")

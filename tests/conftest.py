@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from wbkg.namespaces import ENTITIES_GRAPH, bind_prefixes
-from wbkg.paths import Project, locate
+from wbkg.project import Project, locate
+from wbkg.synth import synthesize
+from wbkg.vocab.namespaces import ENTITIES_GRAPH, bind_prefixes
 
+ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("ontology", "graph", "corpus", "shapes", "queries")
 
 
@@ -112,3 +114,39 @@ def build_a_copy(project):
 def project_copy(project, tmp_path) -> Project:
     """A private copy of the project's sources, safe to break."""
     return copy_project(project, tmp_path / "project")
+
+
+# --- synthetic projects (wbkg synth), for the pipeline, SHACL and synth tests ----------------------------
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory) -> Project:
+    """A small synthetic project (8 articles, seed 3). Tests must not modify it: use synthetic_copy."""
+    target = tmp_path_factory.mktemp("synthetic") / "project"
+    synthesize(target, 8, seed=3, source_root=ROOT)
+    return Project(target)
+
+
+@pytest.fixture
+def synthetic_copy(synthetic, tmp_path) -> Project:
+    target = tmp_path / "project"
+    shutil.copytree(synthetic.root, target, ignore=shutil.ignore_patterns("build"))
+    return Project(target)
+
+
+@pytest.fixture(scope="session")
+def synthetic_built(synthetic, tmp_path_factory) -> Project:
+    """The small synthetic project after one build (reason=False). Tests must not modify it."""
+    from wbkg.pipeline import build
+    target = tmp_path_factory.mktemp("synthetic-built") / "project"
+    shutil.copytree(synthetic.root, target, ignore=shutil.ignore_patterns("build"))
+    assert build(Project(target), reason=False, jobs=2, progress=False).ok
+    return Project(target)
+
+
+@pytest.fixture
+def built_copy(synthetic_built, tmp_path) -> Project:
+    """A copy of synthetic_built, build folder included (times kept, so its caches stay valid; links kept,
+    so its published exports stay a generation)."""
+    target = tmp_path / "project"
+    shutil.copytree(synthetic_built.root, target, symlinks=True)
+    return Project(target)

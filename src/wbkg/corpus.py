@@ -10,8 +10,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .errors import InputError
-from .namespaces import ARTICLE, GRAPH, WBKG
-from .paths import Project
+from .vocab.namespaces import ARTICLE, GRAPH, WBKG
+from .project import Project
 from .rdfio import parse_turtle, read_text
 
 

@@ -12,7 +12,7 @@ from buildkit import edit, published, run_build
 
 from wbkg.export.formats import PUBLISHED
 from wbkg.export.publish import CURRENT, EXPORTS, STAGES, current_generation
-from wbkg.paths import Project
+from wbkg.project import Project
 
 #: what is published once the build is killed at each stage
 EXPECTED = {"before-write": "old", "mid-write": "old", "before-switch": "old", "before-cleanup": "new"}

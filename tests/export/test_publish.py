@@ -10,7 +10,7 @@ from wbkg.export import publish
 from wbkg.export.formats import FORMATS, PUBLISHED, STATS_NAME
 from wbkg.export.publish import CURRENT, current_generation, output_path
 from wbkg.fileio import atomic_write_text
-from wbkg.paths import Project
+from wbkg.project import Project
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from wbkg.namespaces import GRAPH, ID, WBKG
+from wbkg.vocab.namespaces import GRAPH, ID, WBKG
 
 A000, A001, A002, A003, A004 = (GRAPH[s] for s in ("000_85f3084a00737124", "001_634df396d22a9eaf",
                                                      "002_63e481d392bb086d", "003_beee9a17c3567628",
@@ -114,7 +114,7 @@ def test_kosovo_is_modelled_as_partially_recognised_with_user_assigned_code(buil
 
 
 def test_article_metadata_is_marked_editorial(built):
-    from wbkg.namespaces import CORPUS_GRAPH
+    from wbkg.vocab.namespaces import CORPUS_GRAPH
     corpus = built.graph(CORPUS_GRAPH)
     for article in built.articles:
         source = str(corpus.value(article.iri, WBKG.metadataSource))

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from wbkg.cli import main
-from wbkg.queries import load_query_file
+from wbkg.query.stored import load_query_file
 from wbkg.rdfio import parse_turtle
 from wbkg.reason.hermit import hermit
 from wbkg.pipeline.access import data_graph

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from wbkg.paths import Project
+from wbkg.project import Project
 from wbkg.rdfio import parse_turtle
-from wbkg.pipeline import build
+from wbkg.pipeline import build as run_build
 from wbkg.shacl.engine import load_shapes, sparql_shapes
 from wbkg.shacl.full_pass import full_global
 from wbkg.shacl.global_pass import focus_partition
@@ -38,7 +38,7 @@ def shared_nodes(project: Project) -> list[str]:
 
 
 def build(project: Project) -> None:
-    build(project, reason=False, jobs=1, progress=False)
+    run_build(project, reason=False, jobs=1)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from wbkg.paths import locate
+from wbkg.project import locate
 from wbkg.shacl.engine import load_shapes, validate_graph
 
 ROOT = Path(__file__).resolve().parents[2]

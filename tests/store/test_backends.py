@@ -10,8 +10,8 @@ from rdflib.compare import isomorphic
 
 from wbkg.pipeline.access import open_build_store
 from wbkg.errors import UsageError
-from wbkg.queries import stored_queries
-from wbkg.results import render
+from wbkg.query.stored import stored_queries
+from wbkg.query.results import render
 from wbkg.pipeline import build
 from wbkg.store import Store, backend, backends
 
@@ -42,7 +42,7 @@ def test_the_registry_names_its_backends_and_refuses_others():
 @pytest.fixture(scope="module")
 def synthetic_build(tmp_path_factory):
     """Three synthetic articles: rdflib's engine takes seconds per article on some stored queries."""
-    from wbkg.paths import Project
+    from wbkg.project import Project
     from wbkg.synth import synthesize
     target = tmp_path_factory.mktemp("equivalence") / "project"
     synthesize(target, 3, seed=4, source_root=ROOT)
@@ -80,7 +80,7 @@ def test_inferred_closure_of_the_rules_answers_like_owl_rl_on_chains(synthetic_b
     """The SPARQL-rule closure of the persistent store gives the property-chain entailments (holds) of every
     tenure."""
     from rdflib.namespace import RDF
-    from wbkg.namespaces import WBKG
+    from wbkg.vocab.namespaces import WBKG
     project, memory, _ = synthetic_build
     persistent = open_build_store(project, inferred=True)
     text = "SELECT ?p ?post WHERE { ?p <%s> ?post } ORDER BY ?p ?post" % WBKG.holds

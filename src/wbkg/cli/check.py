@@ -59,7 +59,7 @@ def reason(ctx, extra, limit):
     Example:
       wbkg reason
     """
-    from ..namespaces import bind_prefixes
+    from ..vocab.namespaces import bind_prefixes
     from ..reason.hermit import hermit
     from ..pipeline.access import data_graph
 
@@ -97,7 +97,7 @@ def coverage(ctx, uncited):
     """
     from ..pipeline.access import open_build_store
     from ..corpus import discover, load_metadata
-    from ..coverage import coverage as compute, render, uncited as find_uncited
+    from ..query.coverage import coverage as compute, render, uncited as find_uncited
 
     project = project_of(ctx)
     store = open_build_store(project)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ..paths import locate
+from ..project import locate
 
 EPILOG_EXIT = "Exit codes: 0 ok, 1 a check failed, 2 usage or input error."
 

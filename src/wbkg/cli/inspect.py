@@ -22,7 +22,7 @@ def show(ctx, entity):
       wbkg show id:kfor
     """
     from ..pipeline.access import open_build_store
-    from ..describe import render, resolve_entity
+    from ..query.describe import render, resolve_entity
 
     store = open_build_store(project_of(ctx))
     click.echo(render(store, resolve_entity(store, entity)), nl=False)

@@ -30,8 +30,8 @@ def query(ctx, name, params, fmt, inferred, store):
       wbkg query mission-contributors --param mission=id:kfor
       wbkg query entity-facts --param entity=id:kfor --format csv
     """
-    from ..queries import resolve
-    from ..results import render
+    from ..query.stored import resolve
+    from ..query.results import render
 
     bound = parse_params(params)
     project = project_of(ctx)
@@ -58,7 +58,7 @@ def list_queries(ctx, verbose, markdown):
       wbkg queries
       wbkg queries --markdown > queries/README.md
     """
-    from ..queries import readme, stored_queries
+    from ..query.stored import readme, stored_queries
 
     queries = stored_queries(project_of(ctx).queries_dir)
     if markdown:

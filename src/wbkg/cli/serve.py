@@ -38,7 +38,7 @@ def serve(ctx, host, port, timeout, max_rows, max_body, max_url, workers, queue,
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:8000/sparql
     """
-    from ..server import ServerConfig, serve as run_server
+    from ..serve import ServerConfig, serve as run_server
 
     options = dict(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, max_url=max_url,
                    queue=queue, memory_mb=memory_mb, cors=tuple(cors), engine=store)

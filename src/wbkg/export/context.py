@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rdflib.namespace import RDF
 
-from ..namespaces import PREFIXES
+from ..vocab.namespaces import PREFIXES
 
 #: schema.org terms a JSON-LD consumer reads without knowing wbkg
 SCHEMA_TERMS = ("name", "alternateName", "startDate", "endDate", "location", "datePublished", "headline",

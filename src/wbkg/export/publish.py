@@ -27,7 +27,7 @@ import shutil
 import signal
 from pathlib import Path
 
-from ..paths import Project
+from ..project import Project
 from .formats import PUBLISHED, file_name
 
 EXPORTS = "exports"

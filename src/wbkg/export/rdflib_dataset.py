@@ -15,7 +15,7 @@ from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from ..errors import UsageError
-from ..namespaces import bind_prefixes
+from ..vocab.namespaces import bind_prefixes
 from .context import jsonld_context
 from .formats import FORMATS
 

@@ -8,8 +8,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from ..errors import CheckFailed, UsageError
-from ..namespaces import INFERRED_GRAPH, bind_prefixes
-from ..paths import Project
+from ..vocab.namespaces import INFERRED_GRAPH, bind_prefixes
+from ..project import Project
 from ..rdfio import parse_turtle
 from ..reason.rules import materialise_rules
 from ..shacl.engine import ShaclReport, count_shapes, load_shapes

@@ -7,9 +7,9 @@ import re
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from ..paths import Project
-from ..queries import stored_queries
-from ..results import Result
+from ..project import Project
+from ..query.stored import stored_queries
+from ..query.results import Result
 from .manifest import scale_dir
 from .state import BuildState
 

@@ -14,8 +14,8 @@ from rdflib.plugins.serializers.nquads import _nq_row
 
 from ..corpus import Article, computed_metadata
 from ..ground import ground
-from ..namespaces import CORPUS_GRAPH, SCHEMA_VIEW_GRAPH, SPAN_CLASSES, WBKG
-from ..paths import Project
+from ..vocab.namespaces import CORPUS_GRAPH, SCHEMA_VIEW_GRAPH, SPAN_CLASSES, WBKG
+from ..project import Project
 from ..problems import INPUT, Problem, raise_for
 from ..progress import Progress
 from ..rdfio import parse_turtle, read_text

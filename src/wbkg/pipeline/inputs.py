@@ -7,9 +7,9 @@ from rdflib import Graph
 from rdflib.plugins.serializers.nquads import _nq_row
 
 from ..corpus import discover
-from ..namespaces import GRAPH, ONTOLOGY_GRAPH
+from ..vocab.namespaces import GRAPH, ONTOLOGY_GRAPH
 from ..rdfio import parse_turtle
-from ..schemaview import SchemaView
+from ..vocab.schemaview import SchemaView
 from ..shacl.engine import load_shapes
 from .ground import article_key
 from .manifest import (CODE_VERSION, dir_hash, entity_hashes, file_stat, input_stats, load_pieces, pending,

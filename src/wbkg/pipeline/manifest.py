@@ -13,7 +13,7 @@ from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row
 
 from ..fileio import atomic_write_text
-from ..paths import Project
+from ..project import Project
 
 #: bump when the caches' meaning changes: every article is processed again
 CODE_VERSION = "wbkg-pipeline-1"

@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.plugins.serializers.nquads import _nq_row
 
-from ..namespaces import CORPUS_GRAPH, ENTITIES_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH
+from ..vocab.namespaces import CORPUS_GRAPH, ENTITIES_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH
 from ..store.diff import strip_graph
 
 

@@ -8,7 +8,7 @@ import os
 
 from ..export.write import write_exports
 from ..fileio import atomic_write_text
-from ..namespaces import GRAPH
+from ..vocab.namespaces import GRAPH
 from .manifest import CODE_VERSION, clear_pending, scale_dir, write_manifest
 from .pieces import article_lines, piece_graphs, with_view
 from .state import BuildResult, BuildState

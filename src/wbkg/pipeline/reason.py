@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import BNode, Graph
 from rdflib.plugins.serializers.nt import _nt_row
 
-from ..namespaces import ARTICLE
+from ..vocab.namespaces import ARTICLE
 from ..reason.clashes import owl_rl_clashes
 from ..reason.hermit import ReasonerReport, hermit, without_text_spans
 from ..store.diff import strip_graph

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..problems import Problem
 from ..reason.hermit import ReasonerReport
-from ..results import Result
+from ..query.results import Result
 from ..shacl.engine import ShaclReport
 
 
@@ -43,7 +43,7 @@ class CheckReport:
                      + ("none returned rows" if not failing else
                         "; ".join(f"{name} returned {len(r)} row(s)" for name, r in sorted(failing.items()))))
         for name, result in sorted(failing.items()):
-            from ..results import render
+            from ..query.results import render
             lines += ["  " + line for line in render(result, "table").splitlines()]
         if self.reasoner is not None:
             lines.append(self.reasoner.summary())

@@ -6,7 +6,7 @@ import sys
 import time
 
 from ..export.publish import prepare as prepare_exports
-from ..paths import Project
+from ..project import Project
 from ..problems import CHECK, WARNING
 from . import check, ground, inputs, publish, storing, validate
 from . import reason as reasoning

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..paths import Project
+from ..project import Project
 
 
 @dataclass

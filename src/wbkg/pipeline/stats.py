@@ -7,7 +7,7 @@ from collections import Counter
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from ..namespaces import GRAPH, bind_prefixes
+from ..vocab.namespaces import GRAPH, bind_prefixes
 from .pieces import piece_graphs
 
 

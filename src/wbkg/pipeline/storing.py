@@ -10,7 +10,7 @@ import shutil
 
 from rdflib.plugins.serializers.nquads import _nq_row
 
-from ..namespaces import ENTITIES_GRAPH, GRAPH, INFERRED_GRAPH, SCHEMA_VIEW_GRAPH
+from ..vocab.namespaces import ENTITIES_GRAPH, GRAPH, INFERRED_GRAPH, SCHEMA_VIEW_GRAPH
 from ..store import backend
 from ..store.diff import NotIncremental, apply
 from .manifest import mark_pending, save_pieces, scale_dir, store_dir

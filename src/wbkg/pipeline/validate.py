@@ -12,7 +12,7 @@ import json
 from rdflib import URIRef
 from rdflib.plugins.serializers.nt import _nt_row
 
-from ..namespaces import ARTICLE, CORPUS_GRAPH
+from ..vocab.namespaces import ARTICLE, CORPUS_GRAPH
 from ..progress import Progress
 from ..shacl.engine import run_shacl
 from ..shacl.global_pass import global_shacl

@@ -14,7 +14,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..errors import EnvironmentProblem
-from ..namespaces import bind_prefixes
+from ..vocab.namespaces import bind_prefixes
 
 JAVA_MEMORY_MB = 4000
 
@@ -56,7 +56,7 @@ def without_text_spans(graph: Graph) -> Graph:
     Spans are computed by the pipeline and are most of the triples; the only OWL axioms that bear on them
     (their classes' disjointness, the functional offset and quote properties) are also SHACL constraints,
     checked on every build. Leaving them out makes HermiT's consistency check several times cheaper."""
-    from ..namespaces import SPAN_CLASSES
+    from ..vocab.namespaces import SPAN_CLASSES
     spans = {s for cls in SPAN_CLASSES for s in graph.subjects(RDF.type, cls)}
     out = bind_prefixes(Graph())
     for triple in graph:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
-from ..namespaces import INFERRED_GRAPH
+from ..vocab.namespaces import INFERRED_GRAPH
 
 
 def materialise_rules(store, ontology: Graph) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from ..namespaces import bind_prefixes
+from ..vocab.namespaces import bind_prefixes
 from ..rdfio import parse_turtle
 
 ENGINES = ("auto", "pyshacl", "turbo")

@@ -13,7 +13,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
 from ..fileio import atomic_write_text
-from ..namespaces import bind_prefixes
+from ..vocab.namespaces import bind_prefixes
 from .engine import ShaclReport, count_shapes
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import Dataset
 
-from ..namespaces import bind_prefixes
-from ..results import Result, from_rdflib
+from ..vocab.namespaces import bind_prefixes
+from ..query.results import Result, from_rdflib
 
 
 class RdflibStore:
@@ -24,7 +24,7 @@ class RdflibStore:
 
     def query(self, text: str, prepared=None, bindings: dict | None = None) -> Result:
         if prepared is None:
-            from ..sparql import prepare
+            from ..query.prepare import prepare
             prepared = prepare(text)
         return from_rdflib(self.dataset.query(prepared, initBindings=bindings or {}))
 

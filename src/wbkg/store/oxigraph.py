@@ -12,8 +12,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..namespaces import bind_prefixes
-from ..results import Result, normal
+from ..vocab.namespaces import bind_prefixes
+from ..query.results import Result, normal
 from .terms import from_ox, to_ox
 
 _FORM = re.compile(r"\b(CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..namespaces import ARTICLE
+from ..vocab.namespaces import ARTICLE
 from .events import EventBlocks
 from .history import HistoryBlocks
 from .missions import MissionBlocks

@@ -20,7 +20,7 @@ from pathlib import Path
 from .terms import ID, IRI, TYPE, wb
 
 PARAMS_FILE = "bench-params.json"
-# a '# param:' header line (wbkg.queries parses the whole header; importing it would cost rdflib's SPARQL
+# a '# param:' header line (wbkg.query.stored parses the whole header; importing it would cost rdflib's SPARQL
 # engine, a third of the time `wbkg synth --articles 1000` takes)
 PARAM_LINE = re.compile(r"^#\s*param\s*:\s*\?(\w+)\s+(\w+)\s+(?:required|optional)\b.*?"
                         r"(?:Example:\s*(\S+))?\s*$", re.IGNORECASE)

@@ -23,7 +23,7 @@ def synthesize(target: Path, n_articles: int, seed: int = 0, source_root: Path |
 
     ``source_root`` is the real project whose ontology/, shapes/ and queries/ are copied (default: the project
     this package belongs to)."""
-    from ..paths import locate
+    from ..project import locate
 
     target = Path(target)
     if target.exists() and any(target.iterdir()):

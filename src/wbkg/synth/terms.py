@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..namespaces import BASE
+from ..vocab.namespaces import BASE
 
 ID = BASE + "id/"
 WB = BASE + "ontology#"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..namespaces import ARTICLE
+from ..vocab.namespaces import ARTICLE
 from .names import MONTHS
 from .terms import IRI, TYPE, Lit, iri, wb
 from .world import Entity

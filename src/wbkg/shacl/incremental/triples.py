@@ -6,7 +6,7 @@ import mmap
 from collections import defaultdict
 from pathlib import Path
 
-from ...namespaces import GRAPH
+from ...vocab.namespaces import GRAPH
 from . import RDF_TYPE, Fallback
 
 SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]  # the graph the merge without the view leaves out (scale.py's name)

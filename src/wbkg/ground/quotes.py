@@ -16,9 +16,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from .corpus import Article
-from .namespaces import QUOTED_SPAN_CLASSES, WBKG
-from .problems import CHECK, INPUT, Problem
+from ..corpus import Article
+from ..vocab.namespaces import QUOTED_SPAN_CLASSES, WBKG
+from ..problems import CHECK, INPUT, Problem
 
 CONTEXT = 32
 

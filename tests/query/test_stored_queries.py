@@ -12,9 +12,9 @@ from rdflib.compare import isomorphic
 
 from wbkg.pipeline import build
 from wbkg.pipeline.access import open_build_store
-from wbkg.paths import locate
-from wbkg.queries import stored_queries
-from wbkg.results import render
+from wbkg.project import locate
+from wbkg.query.stored import stored_queries
+from wbkg.query.results import render
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -107,7 +107,7 @@ def test_violation_check_fires_on_its_bad_fixture(name, project_copy):
 
 
 def test_queries_readme_is_generated_from_the_headers():
-    from wbkg.queries import readme
+    from wbkg.query.stored import readme
     assert (PROJECT.queries_dir / "README.md").read_text(encoding="utf-8") == readme(QUERIES), \
         "queries/README.md is stale: run `wbkg queries --markdown > queries/README.md`"
 

@@ -26,10 +26,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.sparql import Query
 
-from .errors import InputError, UsageError
-from .namespaces import PREFIXES
-from .rdfio import read_text
-from .sparql import prepare
+from ..errors import InputError, UsageError
+from ..vocab.namespaces import PREFIXES
+from ..rdfio import read_text
+from .prepare import prepare
 
 HEADER_LINE = re.compile(r"^#\s*(title|description|param|columns|example)\s*:\s*(.*)$", re.IGNORECASE)
 PARAM = re.compile(r"^\?(\w+)\s+(iri|string|date|integer|decimal)\s+(required|optional)\s*-\s*(.*?)"

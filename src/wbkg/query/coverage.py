@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
-from .namespaces import WBKG, bind_prefixes
+from ..vocab.namespaces import WBKG, bind_prefixes
 
 # a sentence ends at . ! ? (optionally followed by a closing quote) before whitespace, or at a line break
 SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?(?=\s)|\n")

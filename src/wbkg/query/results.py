@@ -12,8 +12,8 @@ from decimal import Decimal
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import UsageError
-from .namespaces import bind_prefixes
+from ..errors import UsageError
+from ..vocab.namespaces import bind_prefixes
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "json-ld", "nt")
@@ -166,7 +166,7 @@ def render(result: Result, fmt: str) -> str:
         if fmt not in GRAPH_FORMATS:
             raise UsageError(f"--format {fmt} does not fit a {result.form} query; use one of "
                              f"{', '.join(GRAPH_FORMATS)}", parameter="--format")
-        from .export.rdflib_dataset import serialize_graph
+        from ..export.rdflib_dataset import serialize_graph
         return serialize_graph(result.graph, fmt)
     if fmt not in TABULAR_FORMATS:
         raise UsageError(f"--format {fmt} does not fit a {result.form} query; use one of "

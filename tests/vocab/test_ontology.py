@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from wbkg.namespaces import ONTOLOGY_IRI, WBKG
+from wbkg.vocab.namespaces import ONTOLOGY_IRI, WBKG
 from wbkg.reason.hermit import hermit
 
 NS = str(WBKG._NS)
@@ -32,8 +32,8 @@ def test_one_ontology_with_metadata(ontology):
 def test_namespace_class_matches_ontology(ontology):
     declared = {str(t)[len(NS):] for t in own_terms(ontology)}
     in_python = set(WBKG.__annotations__)
-    assert declared - in_python == set(), "terms in the ontology but not in wbkg.namespaces.WBKG"
-    assert in_python - declared == set(), "terms in wbkg.namespaces.WBKG but not in the ontology"
+    assert declared - in_python == set(), "terms in the ontology but not in wbkg.vocab.namespaces.WBKG"
+    assert in_python - declared == set(), "terms in wbkg.vocab.namespaces.WBKG but not in the ontology"
 
 
 def test_misspelt_term_is_an_error():

@@ -1,14 +1,15 @@
-"""Grounding one article's graph: every quote located in the text (offsets, prefix, suffix), statement texts
-and sentence coverage checked, mentions of known entities added. The pipeline runs it per article."""
+"""Grounding one article's graph: every quote located in the text (quotes.py: offsets, prefix, suffix),
+statement texts and sentence coverage checked, mentions of known entities added (mentions.py). The pipeline
+runs it per article."""
 from __future__ import annotations
 
 from rdflib import Graph
 
-from .corpus import Article
-from .grounding import check_coverage, check_statement_texts, locate_spans, span_triples
+from ..corpus import Article
+from ..problems import Problem
+from ..vocab.namespaces import WBKG
 from .mentions import find_mentions, referenced_entities, surface_forms
-from .namespaces import WBKG
-from .problems import Problem
+from .quotes import check_coverage, check_statement_texts, locate_spans, span_triples
 
 
 def ground(article: Article, graph: Graph, entities: Graph, source: str) -> list[Problem]:

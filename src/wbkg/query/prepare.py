@@ -9,8 +9,8 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.sparql import Query
 
-from .errors import InputError
-from .namespaces import PREFIXES
+from ..errors import InputError
+from ..vocab.namespaces import PREFIXES
 
 UPDATE_WORDS = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 

@@ -12,7 +12,7 @@ import pytest
 
 from wbkg.export import composed
 from wbkg.export.serialisers import serialisers
-from wbkg.pipeline import build
+from wbkg.pipeline import build as run_build
 from wbkg.pipeline.manifest import scale_dir, store_dir
 from wbkg.synth import add_article
 
@@ -33,7 +33,7 @@ def store_quads(project) -> list[str]:
 
 
 def build(project):
-    return build(project, reason=False, jobs=2, progress=False)
+    return run_build(project, reason=False, jobs=2)
 
 
 def assert_same_as_full_rebuild(project) -> None:
@@ -169,7 +169,7 @@ def test_splicing_the_merge_equals_writing_it_anew(merge_lines, tmp_path, monkey
 
 def test_owl_rl_clashes_after_an_incremental_change_equal_a_full_check(synthetic_copy):
     """A clash the change brings in is found, one it does not touch is kept from the last build."""
-    assert build(synthetic_copy, reason=True, jobs=2, progress=False).checks.reasoner.consistent
+    assert run_build(synthetic_copy, reason=True, jobs=2).checks.reasoner.consistent
     graphs = sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))
     people = [line.split()[0] for line in synthetic_copy.entities_file.read_text(encoding="utf-8").splitlines()
               if line.startswith("id:") and " a wbkg:Person" in line]
@@ -177,13 +177,13 @@ def test_owl_rl_clashes_after_an_incremental_change_equal_a_full_check(synthetic
     # first a clash in one article, then another in a second one: the first must still be reported
     for path, person in ((graphs[0], people[0]), (graphs[1], people[1])):
         path.write_text(path.read_text(encoding="utf-8") + f"\n{person} a wbkg:State .\n", encoding="utf-8")
-        result = build(synthetic_copy, reason=True, jobs=2, progress=False)
+        result = run_build(synthetic_copy, reason=True, jobs=2)
         assert result.redone == [path.stem]
     incremental = result.checks.reasoner.explanation
     nodes = {line[1:line.index(">")] for line in incremental}
     assert nodes == {"https://w3id.org/wbkg/id/" + p[3:] for p in people[:2]}, incremental
     shutil.rmtree(synthetic_copy.build_dir)
-    full = build(synthetic_copy, reason=True, jobs=2, progress=False)
+    full = run_build(synthetic_copy, reason=True, jobs=2)
     assert full.checks.reasoner.explanation == incremental
 
 

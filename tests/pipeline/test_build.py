@@ -24,7 +24,7 @@ def test_build_passes_every_check_and_the_store_holds_what_is_exported(synthetic
     result = build(synthetic_copy, reason=False, jobs=2)
     assert result.ok, result.checks.render()
     assert result.checks.shacl.conforms and not any(len(r) for r in result.checks.violations.values())
-    from wbkg.results import normal
+    from wbkg.query.results import normal
 
     def normalised(graph):  # Oxigraph stores numbers by value: xsd:nonNegativeInteger comes back as xsd:integer
         out = Graph()

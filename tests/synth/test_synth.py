@@ -15,7 +15,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from wbkg.cli import main
-from wbkg.namespaces import WBKG
+from wbkg.vocab.namespaces import WBKG
 from wbkg.synth import synthesize
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ from collections import defaultdict
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
-from wbkg.namespaces import WBKG
+from wbkg.vocab.namespaces import WBKG
 from wbkg.problems import INPUT, WARNING
 from wbkg.rdfio import parse_turtle
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from wbkg.paths import Project
-from wbkg.queries import stored_queries
+from wbkg.project import Project
+from wbkg.query.stored import stored_queries
 from wbkg.synth import query_params, synthesize
 
 ROOT = Path(__file__).resolve().parents[2]

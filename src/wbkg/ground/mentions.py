@@ -7,10 +7,10 @@ from collections import defaultdict
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from .corpus import Article
-from .grounding import span_triples
-from .namespaces import ARTICLE, QUOTED_SPAN_CLASSES, WBKG
-from .problems import WARNING, Problem
+from ..corpus import Article
+from .quotes import span_triples
+from ..vocab.namespaces import ARTICLE, QUOTED_SPAN_CLASSES, WBKG
+from ..problems import WARNING, Problem
 
 LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 
