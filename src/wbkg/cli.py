@@ -340,9 +340,14 @@ def show(ctx, entity):
       wbkg show id:kfor
     """
     from .describe import render, resolve_entity
+    from .scale import open_persistent_store, open_snapshot_store
 
-    loaded = _load(ctx)
-    click.echo(render(loaded, resolve_entity(loaded, entity)), nl=False)
+    project = project_of(ctx)
+    store = open_persistent_store(project, require_fresh=False) or open_snapshot_store(project)
+    if store is None:  # no build yet: from the sources, as before (goes with the in-memory pipeline)
+        from .execute import store_for
+        store = store_for(_load(ctx))
+    click.echo(render(store, resolve_entity(store, entity)), nl=False)
 
 
 @main.command(epilog=EPILOG_EXIT)

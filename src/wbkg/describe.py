@@ -1,17 +1,60 @@
-"""`wbkg show`: everything the graph says about one entity, each fact with its article and quote."""
+"""`wbkg show` and the entity pages: everything the graph says about one entity, each fact with its article
+and quote. Every function reads the build's store with SPARQL: ``store`` is anything with
+``.query(text, prepared, bindings) -> wbkg.results.Result`` (the persistent store, or a store.QueryStore)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
 
 from .errors import UsageError
-from .load import CORPUS_GRAPH, ENTITIES_GRAPH, SCHEMA_VIEW_GRAPH, Loaded
-from .namespaces import WBKG
+from .namespaces import GRAPH, PREFIXES, WBKG, bind_prefixes
 from .queries import expand_iri
 
 SPAN_TYPES = (WBKG.Evidence, WBKG.Mention, WBKG.Exemption)
+ENTITIES_GRAPH = GRAPH["entities"]
+CORPUS_GRAPH = GRAPH["corpus"]
+SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
+
+# the prefixes are declared in the text, so that any store parses it as it is
+HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in sorted(PREFIXES.items())) + \
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+
+# the entity's own triples and those that point at it (text spans aside: they are the evidence), per graph
+TRIPLES = """SELECT ?entity ?g ?s ?p ?o WHERE {
+  { GRAPH ?g { ?entity ?p ?o } BIND(?entity AS ?s) }
+  UNION
+  { GRAPH ?g { ?s ?p ?entity }
+    FILTER NOT EXISTS { VALUES ?span { wbkg:Evidence wbkg:Mention wbkg:Exemption } GRAPH ?g { ?s a ?span } }
+    BIND(?entity AS ?o) }
+  FILTER(?g != graph:schema-view)
+} ORDER BY ?g ?s ?p ?o"""
+# the evidence, in the same graph, for the entity and for each node that points at it
+SOURCES = """SELECT DISTINCT ?entity ?g ?s ?prop ?article ?quote ?ev WHERE {
+  { GRAPH ?g { ?entity ?p0 ?o0 } BIND(?entity AS ?s) } UNION { GRAPH ?g { ?s ?p0 ?entity } }
+  GRAPH ?g { ?ev a wbkg:Evidence ; wbkg:supports ?s ; wbkg:inArticle ?article ; wbkg:exact ?quote
+             OPTIONAL { ?ev wbkg:supportsProperty ?prop } }
+} ORDER BY ?g ?s ?ev"""
+MENTIONS = """SELECT ?entity ?article ?begin ?end ?exact WHERE {
+  GRAPH ?g { ?m wbkg:denotes ?entity ; wbkg:inArticle ?article ; wbkg:beginIndex ?begin ; wbkg:endIndex ?end ;
+                wbkg:exact ?exact }
+} ORDER BY ?article ?begin ?end"""
+EVIDENCE = """SELECT ?graph ?ev ?node ?prop ?article ?quote WHERE {
+  GRAPH ?graph { ?ev a wbkg:Evidence ; wbkg:supports ?node ; wbkg:inArticle ?article ; wbkg:exact ?quote
+                 OPTIONAL { ?ev wbkg:supportsProperty ?prop } }
+} ORDER BY ?ev ?node ?prop"""
+EXISTS = """SELECT ?entity WHERE { { ?entity ?p ?o } UNION { ?s ?p ?entity } } LIMIT 1"""
+BY_LABEL = """SELECT DISTINCT ?lower ?s ?label WHERE {
+  GRAPH graph:entities { ?s skos:prefLabel|skos:altLabel ?label } FILTER(LCASE(STR(?label)) = ?lower)
+} ORDER BY ?s"""
+CLOSE_LABELS = """SELECT DISTINCT ?lower ?label WHERE {
+  GRAPH graph:entities { ?s skos:prefLabel ?label } FILTER(CONTAINS(LCASE(STR(?label)), ?lower))
+} ORDER BY STR(?label) LIMIT 5"""
+LABELS = """SELECT DISTINCT ?entity ?node ?label WHERE {
+  { GRAPH ?g { ?entity ?p ?node } } UNION { GRAPH ?g { ?node ?p ?entity } } UNION { BIND(?entity AS ?node) }
+  GRAPH graph:entities { ?node skos:prefLabel ?label }
+} ORDER BY ?node ?label"""
 
 
 @dataclass(frozen=True)
@@ -21,117 +64,96 @@ class Fact:
     object: object
     graph: URIRef
     sources: tuple[tuple[URIRef, str], ...]   # (article, quote)
+    evidence: tuple[URIRef, ...] = ()         # the evidence node of each source (its anchor in the article)
 
 
-def resolve_entity(loaded: Loaded, name: str) -> URIRef:
+@lru_cache(maxsize=32)
+def _prepared(text: str):
+    from .sparql import prepare
+    return prepare(text)
+
+
+def select(store, text: str, **bindings) -> list[dict]:
+    """Rows of a SELECT on ``store`` as {variable: term}, parameters bound by the engine."""
+    text = HEADER + text
+    result = store.query(text, _prepared(text), bindings)
+    return [{k: v for k, v in zip(result.variables, row) if v is not None} for row in result.rows]
+
+
+def resolve_entity(store, name: str) -> URIRef:
     """An entity by IRI, prefixed name or label (prefLabel/altLabel, case-insensitive)."""
+    nm = bind_prefixes(Graph()).namespace_manager
     if ":" in name:
         try:
             iri = expand_iri(name)
         except ValueError:
             iri = None
         if iri is not None:
-            if (iri, None, None) in loaded.dataset or (None, None, iri) in loaded.dataset:
+            if select(store, EXISTS, entity=iri):
                 return iri
             raise UsageError(f"nothing in the graph is called {iri}", parameter="ENTITY")
     wanted = name.strip().casefold()
-    matches = set()
-    for prop in (SKOS.prefLabel, SKOS.altLabel):
-        for s, label in loaded.entities.subject_objects(prop):
-            if str(label).casefold() == wanted:
-                matches.add(s)
+    lower = Literal(name.strip().lower())
+    matches = {row["s"] for row in select(store, BY_LABEL, lower=lower) if str(row["label"]).casefold() == wanted}
     if len(matches) == 1:
         return matches.pop()
     if len(matches) > 1:
         raise UsageError(f"{name!r} names {len(matches)} entities: "
-                         f"{', '.join(sorted(m.n3(loaded.dataset.namespace_manager) for m in matches))}; "
-                         f"give the IRI", parameter="ENTITY")
-    close = sorted({str(label) for label in loaded.entities.objects(None, SKOS.prefLabel)
-                    if wanted in str(label).casefold()})[:5]
+                         f"{', '.join(sorted(m.n3(nm) for m in matches))}; give the IRI", parameter="ENTITY")
+    close = [str(row["label"]) for row in select(store, CLOSE_LABELS, lower=lower)]
     hint = f"; labels containing it: {', '.join(close)}" if close else ""
     raise UsageError(f"no entity labelled {name!r}{hint}", parameter="ENTITY")
 
 
-def evidence_index(loaded: Loaded, graph_iri: URIRef) -> dict:
+def evidence_index(store, graph_iri: URIRef) -> dict:
     """(subject, predicate or None) -> [(article, quote)] for one article graph."""
-    g = loaded.graph(graph_iri)
     index: dict = {}
-    for evidence in g.subjects(RDF.type, WBKG.Evidence):
-        article = g.value(evidence, WBKG.inArticle)
-        quote = str(g.value(evidence, WBKG.exact))
-        props = list(g.objects(evidence, WBKG.supportsProperty)) or [None]
-        for node in g.objects(evidence, WBKG.supports):
-            for prop in props:
-                index.setdefault((node, prop), []).append((article, quote))
+    for row in select(store, EVIDENCE, graph=URIRef(graph_iri)):
+        index.setdefault((row["node"], row.get("prop")), []).append((row["article"], str(row["quote"])))
     return index
 
 
-def _graph_id(context) -> URIRef:
-    return context.identifier if isinstance(context, Graph) else context
-
-
-def _evidence_for(loaded: Loaded, graph_iri: URIRef, subjects, supporting: dict) -> dict:
-    """evidence_index(loaded, graph_iri) restricted to ``subjects``; ``supporting`` caches, per subject, the
-    evidence nodes that support it in each graph (one dataset lookup per subject, not one per graph)."""
-    g = loaded.graph(graph_iri)
-    index: dict = {}
-    for subject in subjects:
-        if subject not in supporting:
-            per_graph: dict = {}
-            for evidence, _p, _o, context in loaded.dataset.quads((None, WBKG.supports, subject, None)):
-                per_graph.setdefault(_graph_id(context), []).append(evidence)
-            supporting[subject] = per_graph
-        for evidence in supporting[subject].get(graph_iri, ()):
-            if (evidence, RDF.type, WBKG.Evidence) not in g:
-                continue
-            article = g.value(evidence, WBKG.inArticle)
-            quote = str(g.value(evidence, WBKG.exact))
-            for prop in list(g.objects(evidence, WBKG.supportsProperty)) or [None]:
-                index.setdefault((subject, prop), []).append((article, quote))
-    return index
-
-
-def facts_about(loaded: Loaded, entity: URIRef) -> list[Fact]:
+def facts_about(store, entity: URIRef) -> list[Fact]:
     """Every triple with ``entity`` as subject or object (outside text spans), graph by graph, each with the
-    (article, quote) pairs of the evidence that supports it. Uses dataset-wide lookups, so its cost follows
-    the entity's degree, not the number of named graphs."""
+    (article, quote) pairs of the evidence that supports it. Two queries, whose cost follows the entity's
+    degree, not the size of the graph."""
     by_graph: dict = {}
-    for s, p, o, context in loaded.dataset.quads((entity, None, None, None)):
-        by_graph.setdefault(_graph_id(context), set()).add((s, p, o))
-    for s, p, o, context in loaded.dataset.quads((None, None, entity, None)):
-        graph_iri = _graph_id(context)
-        graph = loaded.graph(graph_iri)
-        if not any((s, RDF.type, t) in graph for t in SPAN_TYPES):
-            by_graph.setdefault(graph_iri, set()).add((s, p, o))
-    facts = []
-    supporting: dict = {}
-    for graph_iri in sorted(by_graph, key=str):
-        if graph_iri == SCHEMA_VIEW_GRAPH:
+    for row in select(store, TRIPLES, entity=entity):
+        if row["g"] != SCHEMA_VIEW_GRAPH:
+            by_graph.setdefault(row["g"], set()).add((row["s"], row["p"], row["o"]))
+    index: dict = {}   # (graph, subject, property or None) -> {(article, quote): evidence}
+    for row in select(store, SOURCES, entity=entity):
+        if row["g"] in (ENTITIES_GRAPH, CORPUS_GRAPH):
             continue
-        triples = by_graph[graph_iri]
-        index = {} if graph_iri in (ENTITIES_GRAPH, CORPUS_GRAPH) else \
-            _evidence_for(loaded, graph_iri, {s for s, _p, _o in triples}, supporting)
-        for s, p, o in sorted(triples):
-            sources = index.get((s, None), []) + index.get((s, p), [])
-            facts.append(Fact(s, p, o, graph_iri, tuple(sorted(set(sources)))))
+        found = index.setdefault((row["g"], row["s"], row.get("prop")), {})
+        key = (row["article"], str(row["quote"]))
+        found[key] = min(found.get(key, row["ev"]), row["ev"])
+    facts = []
+    for graph_iri in sorted(by_graph, key=str):
+        for s, p, o in sorted(by_graph[graph_iri]):
+            found = {**index.get((graph_iri, s, None), {}), **index.get((graph_iri, s, p), {})}
+            sources = tuple(sorted(found))
+            facts.append(Fact(s, p, o, graph_iri, sources, tuple(found[k] for k in sources)))
     return facts
 
 
-def mentions_of(loaded: Loaded, entity: URIRef) -> list[tuple[URIRef, int, int, str]]:
-    out = []
-    for mention, _p, _o, context in loaded.dataset.quads((None, WBKG.denotes, entity, None)):
-        graph = loaded.graph(_graph_id(context))
-        out.append((graph.value(mention, WBKG.inArticle), int(graph.value(mention, WBKG.beginIndex)),
-                    int(graph.value(mention, WBKG.endIndex)), str(graph.value(mention, WBKG.exact))))
-    return sorted(set(out))
+def mentions_of(store, entity: URIRef) -> list[tuple[URIRef, int, int, str]]:
+    """(article, begin, end, words) of every mention of ``entity``, by article and offset."""
+    return sorted({(row["article"], int(row["begin"]), int(row["end"]), str(row["exact"]))
+                   for row in select(store, MENTIONS, entity=entity)})
 
 
-def render(loaded: Loaded, entity: URIRef) -> str:
-    nm = loaded.dataset.namespace_manager
+def render(store, entity: URIRef) -> str:
+    nm = bind_prefixes(Graph()).namespace_manager
+    labels: dict = {}
+    english_first = sorted(select(store, LABELS, entity=entity),
+                           key=lambda r: not (r["label"].language or "").startswith("en"))
+    for row in english_first:
+        labels.setdefault(row["node"], row["label"])
 
     def show(term) -> str:
         if isinstance(term, URIRef):
-            label = loaded.entities.value(term, SKOS.prefLabel)
+            label = labels.get(term)
             short = term.n3(nm)
             return f"{short} ({label})" if label is not None and term != entity else short
         if isinstance(term, Literal):
@@ -139,10 +161,10 @@ def render(loaded: Loaded, entity: URIRef) -> str:
             return repr(text) if not term.datatype else f"{text} ({term.datatype.n3(nm)})"
         return str(term)
 
-    label = loaded.entities.value(entity, SKOS.prefLabel)
+    label = labels.get(entity)
     lines = [f"{entity.n3(nm)}" + (f"  {label}" if label else "")]
     current = None
-    for fact in facts_about(loaded, entity):
+    for fact in facts_about(store, entity):
         if fact.graph != current:
             current = fact.graph
             lines.append(f"\n[{fact.graph.n3(nm)}]")
@@ -152,7 +174,7 @@ def render(loaded: Loaded, entity: URIRef) -> str:
             lines.append(f"      ← {article.n3(nm)}: “{quote.replace(chr(10), ' ')}”")
         if fact.graph == ENTITIES_GRAPH:
             lines.append("      ← editorial (entity description)")
-    mentions = mentions_of(loaded, entity)
+    mentions = mentions_of(store, entity)
     if mentions:
         lines.append(f"\nmentions ({len(mentions)}):")
         for article, begin, end, exact in mentions:
