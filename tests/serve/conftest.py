@@ -1,11 +1,11 @@
-"""Servers under test: `python -m wbkg.cli serve` as a subprocess on a free loopback port, over the real
-project (and, for the escaping and CORS tests, over a copy of it with a hostile label added)."""
+"""Servers under test: `python -m wbkg.cli serve` as a subprocess on a free loopback port, over a copy of the
+real project built once per session with the scalable pipeline (the store and exports the server reads), and,
+for the escaping and CORS tests, over a built copy with a hostile label added."""
 from __future__ import annotations
 
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -16,19 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-import wbkg
 from wbkg.paths import Project
 
-from serverkit import HOSTILE_LABEL
-
-SRC = Path(wbkg.__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
+from serverkit import HOSTILE_LABEL, SRC, Published, free_port
 
 class ServerProcess:
     """A `wbkg serve` subprocess; ``url`` is its base URL."""
@@ -71,21 +61,46 @@ class ServerProcess:
         self._log_handle.close()
 
 
+def build_copy(project: Project) -> Project:
+    from wbkg.build import build
+    build(project, store="oxigraph", show_progress=False)
+    return project
+
+
 @pytest.fixture(scope="session")
-def server(project, tmp_path_factory):
-    """The real project with the default limits (two workers)."""
-    proc = ServerProcess(project.root, tmp_path_factory.mktemp("server") / "serve.log", "--workers", "2")
+def built(copy_of_project, tmp_path_factory) -> Project:
+    """A copy of the real project, built once with the scalable pipeline."""
+    return build_copy(copy_of_project(tmp_path_factory.mktemp("built") / "project"))
+
+
+@pytest.fixture(scope="session")
+def published(built) -> Published:
+    """The build's N-Quads export, read back: what the pages are compared with."""
+    from wbkg.serve.backend import export_file
+    return Published(built, export_file(built, "nquads"))
+
+
+@pytest.fixture(scope="session")
+def store(built):
+    """The build's store, read-only, as `wbkg show` reads it."""
+    from wbkg.serve.backend import open_backend
+    return open_backend(built)
+
+
+@pytest.fixture(scope="session")
+def server(built, tmp_path_factory):
+    """The built project with the default limits (two workers)."""
+    proc = ServerProcess(built.root, tmp_path_factory.mktemp("server") / "serve.log", "--workers", "2")
     yield proc
     proc.stop()
 
 
 @pytest.fixture(scope="session")
-def limited(project, tmp_path_factory):
-    """The real project on the rdflib engine with tight limits: one worker and no queue (so a second request
-    is refused), a 2 s timeout, 50 rows, a 300 MiB memory cap, small body and URL limits. (The other servers
-    run on Oxigraph, the default: both engines are exercised.)"""
-    proc = ServerProcess(project.root, tmp_path_factory.mktemp("limited") / "serve.log",
-                         "--store", "rdflib", "--workers", "1", "--queue", "0", "--timeout", "2", "--max-rows", "50",
+def limited(built, tmp_path_factory):
+    """The built project with tight limits: one worker and no queue (so a second request is refused), a 2 s
+    timeout, 50 rows, a 300 MiB memory cap, small body and URL limits."""
+    proc = ServerProcess(built.root, tmp_path_factory.mktemp("limited") / "serve.log",
+                         "--workers", "1", "--queue", "0", "--timeout", "2", "--max-rows", "50",
                          "--memory-mb", "300", "--max-body", "4096", "--max-url", "2048")
     yield proc
     proc.stop()
@@ -110,7 +125,7 @@ def hostile_project(source: Project, target: Path) -> Project:
 def hostile(project, tmp_path_factory):
     """A copy of the project with a hostile label, served with --cors for one origin."""
     root = tmp_path_factory.mktemp("hostile")
-    copy = hostile_project(project, root / "project")
+    copy = build_copy(hostile_project(project, root / "project"))
     proc = ServerProcess(copy.root, root / "serve.log", "--workers", "2", "--cors", "https://allowed.example")
     yield proc
     proc.stop()

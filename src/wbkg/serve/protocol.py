@@ -1,6 +1,7 @@
 """The SPARQL 1.1 Protocol, worker side: parse and refuse, pick the dataset, evaluate, serialise.
 
-Runs inside a worker process (see pool.py), so a query that runs too long or eats memory can be killed.
+Runs inside a worker process (see pool.py), so a query that runs too long or eats memory can be killed. The
+HTML view of an answer is a page (pages/query.py), which calls this module, never the other way round.
 """
 from __future__ import annotations
 
@@ -11,18 +12,17 @@ from functools import lru_cache
 from itertools import islice
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.util import from_n3
 
 from .. import sparql as wbkg_sparql
 from ..errors import InputError
-from ..export import serialize_graph
 from ..namespaces import bind_prefixes
 from ..results import Result, render as render_table, select_csv, select_json, select_tsv
 from . import negotiate
 from .engine import take
 from .negotiate import Choice
-from .pool import Reply
+from .replies import Reply, serialise_graph
 
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
@@ -84,20 +84,19 @@ def prepare(text: str):
         raise ProtocolError(400, f"{where}{exc.detail}") from exc
 
 
-def held_graphs(dataset: Dataset) -> dict[str, Graph]:
-    return {str(g.identifier): g for g in dataset.graphs() if len(g)}
+NAMESPACES = bind_prefixes(Graph()).namespace_manager
 
 
-def check_graphs(state, request: QueryRequest) -> None:
+def check_graphs(holds_graph, request: QueryRequest) -> None:
     """default-graph-uri / named-graph-uri may only name graphs the server holds: nothing is ever fetched."""
-    unknown = [g for g in request.default_graphs + request.named_graphs if g not in state.held_graphs]
+    unknown = [g for g in request.default_graphs + request.named_graphs if not holds_graph(g)]
     if unknown:
         raise ProtocolError(400, "default-graph-uri / named-graph-uri may only name graphs this server holds "
                                  f"(nothing is fetched); not held: {', '.join(unknown)}. "
                                  "The graphs are listed at /.well-known/void")
 
 
-def parse_bindings(raw: dict[str, str], nm) -> dict:
+def parse_bindings(raw: dict[str, str], nm=NAMESPACES) -> dict:
     out = {}
     for name, value in raw.items():
         value = value.strip()
@@ -139,21 +138,22 @@ class Answer:
     truncated: bool
 
 
-def evaluate(state, request: QueryRequest) -> tuple[Answer, Choice]:
+def evaluate(site, request: QueryRequest) -> tuple[Answer, Choice]:
+    """Parse, refuse, negotiate and evaluate; ``site`` gives the engine, the graphs held and the row cap."""
     prepared = prepare(request.query)
     form = prepared.algebra.name.replace("Query", "").upper()
     choice = negotiate_answer(request, form)   # 406 before any work
     if request.context:
         raise ProtocolError(400, "a client-supplied JSON-LD context is never fetched: remote contexts are "
                                  "refused; the server's own context is at /context.jsonld")
-    check_graphs(state, request)
-    bindings = parse_bindings(request.bindings, state.loaded.dataset.namespace_manager)
+    check_graphs(site.reader.holds_graph, request)
+    bindings = parse_bindings(request.bindings)
     try:
-        answer = state.engine.evaluate(request.query, prepared, bindings, request.default_graphs,
+        answer = site.engine.evaluate(request.query, prepared, bindings, request.default_graphs,
                                        request.named_graphs)
     except SyntaxError as exc:   # Oxigraph's parser is stricter than rdflib's on a few points
         raise ProtocolError(400, f"malformed SPARQL: {exc}") from exc
-    cap = state.config.max_rows
+    cap = site.config.max_rows
     if answer.form == "ASK":
         return Answer(form, [], [], answer.boolean, None, False), choice
     if answer.graph is not None:
@@ -169,24 +169,17 @@ def evaluate(state, request: QueryRequest) -> tuple[Answer, Choice]:
     return Answer(form, answer.variables, rows, None, None, truncated), choice
 
 
-def run(state, request: QueryRequest) -> Reply:
-    """A complete protocol answer (any error becomes its HTTP status)."""
-    html = negotiate.accepts_html(request.accept) and not request.format
-    try:
-        answer, choice = evaluate(state, request)
-    except ProtocolError as exc:
-        if html and exc.status in (400, 403):
-            from .site import query_page
-            return query_page(state, request, error=exc.message, status=exc.status)
-        return Reply(exc.status, (exc.message + "\n").encode(), headers=exc.headers)
-    if choice.format is negotiate.HTML:
-        from .site import query_page
-        return query_page(state, request, answer=answer)
-    body = serialise(answer, choice, state.config.max_rows)
+def error_reply(exc: ProtocolError) -> Reply:
+    return Reply(exc.status, (exc.message + "\n").encode(), headers=exc.headers)
+
+
+def answer_reply(answer: Answer, choice: Choice, cap: int) -> Reply:
+    """An answer in a non-HTML format, with the row-cap headers."""
+    body = serialise(answer, choice, cap)
     headers = {}
     if answer.form != "ASK":
         headers["Wbkg-Truncated"] = "true" if answer.truncated else "false"
-        headers["Wbkg-Max-Rows"] = str(state.config.max_rows)
+        headers["Wbkg-Max-Rows"] = str(cap)
     return Reply(200, body, choice.content_type, headers)
 
 
@@ -269,25 +262,3 @@ def results_xml(answer: Answer, note: str | None) -> str:
     out.append("  </results>")
     out.append("</sparql>")
     return "\n".join(out) + "\n"
-
-
-def serialise_graph(graph: Graph, key: str, choice: Choice | None = None, note: str | None = None) -> str:
-    """A graph as turtle, jsonld, nt, rdfxml, trig or nquads (a JSON-LD 'expanded' profile is honoured)."""
-    if key == "turtle":
-        text = serialize_graph(graph, "turtle")
-        return f"# {note}\n{text}" if note else text
-    if key == "nt":
-        return serialize_graph(graph, "nt")
-    if key == "jsonld":
-        if choice is not None and "http://www.w3.org/ns/json-ld#expanded" in choice.jsonld_profiles:
-            return graph.serialize(format="json-ld") + "\n"
-        return serialize_graph(graph, "json-ld")
-    if key == "rdfxml":
-        return bind_prefixes(graph).serialize(format="xml")
-    if key in ("trig", "nquads"):
-        ds = bind_prefixes(Dataset())
-        for triple in graph:
-            ds.default_graph.add(triple)
-        text = ds.serialize(format="trig" if key == "trig" else "nquads")
-        return f"# {note}\n{text}" if note and key == "trig" else text
-    raise ValueError(key)

@@ -12,7 +12,6 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
-from wbkg.execute import run
 from wbkg.paths import locate
 from wbkg.queries import stored_queries
 from wbkg.results import rows_from_json, render
@@ -66,9 +65,9 @@ def without_header(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def local(loaded):
-    """What `wbkg query NAME` computes for every stored query (with its examples bound)."""
-    return {name: run(loaded, QUERIES[name], params_of(QUERIES[name])) for name in NAMES}
+def local(store):
+    """What `wbkg query NAME` computes on the build's store for every stored query (with its examples bound)."""
+    return {name: store.query(q.text, q.prepared, q.bindings(params_of(q))) for name, q in QUERIES.items()}
 
 
 def test_there_are_stored_queries_to_compare():
@@ -138,11 +137,11 @@ def test_csv_over_http_matches_wbkg_query_format_csv(server, local, name):
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 @pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
-def test_sparqlwrapper_sample_queries_in_every_format(server, loaded, name, fmt):
+def test_sparqlwrapper_sample_queries_in_every_format(server, published, name, fmt):
     text = SAMPLES[name]
     from wbkg.results import from_rdflib
     from wbkg.sparql import prepare
-    expected = from_rdflib(loaded.dataset.query(prepare(text)))
+    expected = from_rdflib(published.dataset.query(prepare(text)))
     sw = SPARQLWrapper(server.sparql)
     sw.setQuery(text)
     sw.setMethod("POST" if fmt in (XML, TSV) else "GET")
@@ -177,11 +176,11 @@ def test_sparqlwrapper_sample_queries_in_every_format(server, loaded, name, fmt)
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
-def test_sparqlstore_sample_queries(server, loaded, name):
+def test_sparqlstore_sample_queries(server, published, name):
     from wbkg.results import from_rdflib
     from wbkg.sparql import prepare
     text = SAMPLES[name]
-    expected = from_rdflib(loaded.dataset.query(prepare(text)))
+    expected = from_rdflib(published.dataset.query(prepare(text)))
     # SPARQLStore's "json" asks for SPARQL JSON results only, which a CONSTRUCT cannot give (406): "xml" also
     # accepts RDF/XML
     fmt = "xml" if expected.form == "CONSTRUCT" else "json"

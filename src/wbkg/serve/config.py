@@ -19,7 +19,16 @@ class ServerConfig:
     memory_mb: int = 1024          # address space a worker may add to what it inherited (0: no cap)
     cors: tuple[str, ...] = ()     # allowed origins; empty: CORS off
     retry_after: int = 2           # seconds, in the Retry-After header of a 503
-    engine: str = "oxigraph"       # the store queries run on: oxigraph (as `wbkg query`) or rdflib
+    engine: str = "oxigraph"       # the build's store (Oxigraph); the only engine since the server reads no graph
+    base_url: str | None = None    # where clients reach the server (VoID, dumps); default http://HOST:PORT
+
+    @property
+    def public_url(self) -> str:
+        """Never the request's Host header: a client could make the VoID name any address."""
+        if self.base_url:
+            return self.base_url.rstrip("/")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
 
     @property
     def dump_timeout(self) -> float:

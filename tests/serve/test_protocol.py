@@ -27,8 +27,8 @@ ASK = "ASK { ?s a wbkg:Person }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-def local_rows(loaded, text):
-    return from_rdflib(loaded.dataset.query(prepare(text)))
+def local_rows(published, text):
+    return from_rdflib(published.dataset.query(prepare(text)))
 
 
 def json_terms(body: dict) -> list[tuple]:
@@ -43,7 +43,7 @@ def get(server, query, accept=None, **params):
 # ------------------------------------------------------------------------------------------------------
 # methods and encodings
 
-def test_get_post_form_and_post_query_give_the_same_answer(server, loaded):
+def test_get_post_form_and_post_query_give_the_same_answer(server, published):
     accept = {"Accept": "application/sparql-results+json"}
     by_get = httpx.get(server.sparql, params={"query": SELECT}, headers=accept)
     by_form = httpx.post(server.sparql, data={"query": SELECT}, headers=accept)
@@ -53,12 +53,12 @@ def test_get_post_form_and_post_query_give_the_same_answer(server, loaded):
         assert response.status_code == 200, response.text
         assert response.headers["content-type"].startswith("application/sparql-results+json")
     assert by_get.content == by_form.content == by_body.content
-    assert json_terms(by_get.json()) == local_rows(loaded, SELECT).rows
+    assert json_terms(by_get.json()) == local_rows(published, SELECT).rows
 
 
-def test_non_ascii_query_text_in_utf8(server, loaded):
+def test_non_ascii_query_text_in_utf8(server, published):
     query = 'SELECT ?s WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?o), "Thaçi")) } ORDER BY STR(?s)'
-    expected = local_rows(loaded, query).rows
+    expected = local_rows(published, query).rows
     assert expected, "the graph names Hashim Thaçi with the cedilla"
     by_body = httpx.post(server.sparql, content=query.encode("utf-8"),
                          headers={"Content-Type": "application/sparql-query; charset=utf-8"})
@@ -115,12 +115,12 @@ def test_a_browser_query_gets_an_html_table(server):
     (None, "application/sparql-results+json"),
     ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
 ])
-def test_select_results_by_accept(server, loaded, accept, ctype):
+def test_select_results_by_accept(server, published, accept, ctype):
     response = get(server, SELECT, accept)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].split(";")[0] == ctype
     assert "Accept" in response.headers["vary"]
-    expected = local_rows(loaded, SELECT)
+    expected = local_rows(published, SELECT)
     labels = [str(row[1]) for row in expected.rows]
     if "json" in ctype:
         assert json_terms(response.json()) == expected.rows
@@ -147,11 +147,11 @@ def test_select_results_by_accept(server, loaded, accept, ctype):
     ("application/rdf+xml", "xml"), ("application/trig", "trig"), ("application/n-quads", "nquads"),
     ("*/*", "turtle"),
 ])
-def test_construct_results_by_accept(server, loaded, accept, fmt):
+def test_construct_results_by_accept(server, published, accept, fmt):
     response = get(server, CONSTRUCT, accept)
     assert response.status_code == 200, response.text
     assert "Accept" in response.headers["vary"]
-    expected = local_rows(loaded, CONSTRUCT).graph
+    expected = local_rows(published, CONSTRUCT).graph
     assert len(expected) > 0
     if fmt in ("trig", "nquads"):
         ds = Dataset()
@@ -306,24 +306,24 @@ def test_service_refusal_names_the_reason(server):
 # ------------------------------------------------------------------------------------------------------
 # datasets: default-graph-uri / named-graph-uri select among the graphs held
 
-def test_default_graph_uri_selects_held_graphs(server, loaded):
+def test_default_graph_uri_selects_held_graphs(server, published):
     entities = "https://w3id.org/wbkg/graph/entities"
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     response = httpx.get(server.sparql, params={"query": query, "default-graph-uri": entities})
     n = int(response.json()["results"]["bindings"][0]["n"]["value"])
-    assert n == len(loaded.entities)
+    assert n == len(published.entities)
     both = httpx.get(server.sparql, params=[("query", query), ("default-graph-uri", entities),
                                             ("default-graph-uri", "https://w3id.org/wbkg/graph/corpus")])
     assert int(both.json()["results"]["bindings"][0]["n"]["value"]) > n
 
 
-def test_named_graph_uri_limits_graph_patterns(server, loaded):
-    article = loaded.articles[0].graph_iri
+def test_named_graph_uri_limits_graph_patterns(server, published):
+    article = published.articles[0].graph_iri
     query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
     response = httpx.get(server.sparql, params={"query": query, "named-graph-uri": str(article)})
     assert [b["g"]["value"] for b in response.json()["results"]["bindings"]] == [str(article)]
     everything = httpx.get(server.sparql, params={"query": query}).json()["results"]["bindings"]
-    assert len(everything) >= len(loaded.articles) + 3
+    assert len(everything) >= len(published.articles) + 3
 
 
 # ------------------------------------------------------------------------------------------------------

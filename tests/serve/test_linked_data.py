@@ -11,14 +11,16 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCAT, RDF, VOID
 from rdflib.compare import isomorphic
 
-from wbkg.load import SCHEMA_VIEW_GRAPH
-from wbkg.namespaces import ARTICLE, BASE, ID, WBKG
+from wbkg.namespaces import ARTICLE, BASE, GRAPH, ID, WBKG
 
 from serverkit import BROWSER, parse_html
 
-def iris_under(loaded, namespace) -> set[URIRef]:
+SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
+
+
+def iris_under(published, namespace) -> set[URIRef]:
     out = set()
-    for g in loaded.dataset.graphs():
+    for g in published.dataset.graphs():
         if g.identifier == SCHEMA_VIEW_GRAPH:
             continue
         for s, _p, o in g:
@@ -35,11 +37,11 @@ def path(iri) -> str:
 # ------------------------------------------------------------------------------------------------------
 # entities
 
-def test_every_iri_under_the_base_dereferences(server, loaded):
+def test_every_iri_under_the_base_dereferences(server, published):
     """Entities, articles, the ontology and its version IRI, every named graph (fragments are anchors in the
     page of the IRI without them: article#char=b,e, ontology#Term)."""
-    iris = iris_under(loaded, BASE) | {URIRef(str(g.identifier)) for g in loaded.dataset.graphs() if len(g)}
-    iris |= {URIRef(str(i).split("#", 1)[0]) for g in loaded.dataset.graphs() for t in g for i in t
+    iris = iris_under(published, BASE) | {URIRef(str(g.identifier)) for g in published.dataset.graphs() if len(g)}
+    iris |= {URIRef(str(i).split("#", 1)[0]) for g in published.dataset.graphs() for t in g for i in t
              if isinstance(i, URIRef) and str(i).startswith(BASE) and "#" in str(i)}
     assert len(iris) > 50 and URIRef(BASE + "ontology") in iris
     with httpx.Client(base_url=server.url, timeout=60) as client:
@@ -48,13 +50,13 @@ def test_every_iri_under_the_base_dereferences(server, loaded):
             assert response.status_code == 200, iri
             graph = Graph().parse(data=response.text, format="turtle")
             if str(iri).startswith(BASE + "graph/"):   # a named graph answers with its triples
-                assert len(graph) == len(loaded.dataset.graph(iri)), iri
+                assert len(graph) == len(published.dataset.graph(iri)), iri
             else:
                 assert (iri, None, None) in graph or (None, None, iri) in graph, iri
 
 
 @pytest.mark.parametrize("slug", ["kfor", "albin-kurti", "kosovo"])
-def test_entity_by_content_negotiation_and_suffix(server, loaded, slug):
+def test_entity_by_content_negotiation_and_suffix(server, published, slug):
     iri = ID[slug]
     with httpx.Client(base_url=server.url, timeout=60) as client:
         html = client.get(f"/id/{slug}", headers={"Accept": BROWSER})
@@ -75,10 +77,10 @@ def test_entity_by_content_negotiation_and_suffix(server, loaded, slug):
     g_turtle = Graph().parse(data=turtle.text, format="turtle")
     g_jsonld = Graph().parse(data=jsonld.text, format="json-ld")
     assert isomorphic(g_turtle, g_jsonld)
-    label = loaded.entities.value(iri, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"))
+    label = published.entities.value(iri, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"))
     assert (iri, None, label) in g_turtle
     # every fact about it in the article graphs, with the evidence that supports it
-    for g in loaded.dataset.graphs():
+    for g in published.dataset.graphs():
         if g.identifier == SCHEMA_VIEW_GRAPH:
             continue
         for triple in g.triples((iri, None, None)):
@@ -93,11 +95,11 @@ def test_entity_by_content_negotiation_and_suffix(server, loaded, slug):
     assert f'href="/id/{slug}.ttl"' in html.text and f'href="/id/{slug}.jsonld"' in html.text
 
 
-def test_entity_page_shows_every_fact_with_quote(server, loaded):
+def test_entity_page_shows_every_fact_with_quote(server, store):
     from wbkg.describe import facts_about
 
     html = httpx.get(f"{server.url}/id/kfor", headers={"Accept": BROWSER}).text
-    quotes = {quote for fact in facts_about(loaded, ID["kfor"]) for _article, quote in fact.sources}
+    quotes = {quote for fact in facts_about(store, ID["kfor"]) for _article, quote in fact.sources}
     assert quotes
     for quote in quotes:
         assert html_escape(quote) in html, quote
@@ -143,9 +145,9 @@ def test_406_for_a_page_in_an_unknown_format(server):
 # articles
 
 @pytest.mark.parametrize("index", range(5))
-def test_article_page_text_with_mentions_linked(server, loaded, index):
-    article = loaded.articles[index]
-    g = loaded.graph(article.graph_iri)
+def test_article_page_text_with_mentions_linked(server, published, index):
+    article = published.articles[index]
+    g = published.graph(article.graph_iri)
     html = httpx.get(f"{server.url}/article/{article.stem}", headers={"Accept": BROWSER}).text
     page = parse_html(html)
     mentions = list(g.subjects(RDF.type, WBKG.Mention))
@@ -173,40 +175,40 @@ def test_article_page_text_with_mentions_linked(server, loaded, index):
 # ------------------------------------------------------------------------------------------------------
 # ontology, graphs, timeline, index, VoID, dumps
 
-def test_ontology_is_documented_as_html_with_an_anchor_per_term(server, loaded):
+def test_ontology_is_documented_as_html_with_an_anchor_per_term(server, published):
     html = httpx.get(f"{server.url}/ontology", headers={"Accept": BROWSER}).text
     page = parse_html(html)
-    terms = {str(s)[len(str(WBKG)):] for s in loaded.ontology.subjects() if str(s).startswith(str(WBKG))}
+    terms = {str(s)[len(str(WBKG)):] for s in published.ontology.subjects() if str(s).startswith(str(WBKG))}
     missing = {t for t in terms if t and t not in page.ids}
     assert not missing, missing
     ttl = httpx.get(f"{server.url}/ontology.ttl")
-    assert isomorphic(Graph().parse(data=ttl.text, format="turtle"), loaded.ontology)
+    assert isomorphic(Graph().parse(data=ttl.text, format="turtle"), published.ontology)
     by_accept = httpx.get(f"{server.url}/ontology", headers={"Accept": "text/turtle"})
     assert by_accept.text == ttl.text
 
 
-def test_named_graphs_dereference(server, loaded):
-    for article in loaded.articles:
+def test_named_graphs_dereference(server, published):
+    for article in published.articles:
         response = httpx.get(f"{server.url}/graph/{article.stem}.trig")
         ds = Dataset()
         ds.parse(data=response.text, format="trig")
-        assert len(ds.graph(article.graph_iri)) == len(loaded.graph(article.graph_iri))
+        assert len(ds.graph(article.graph_iri)) == len(published.graph(article.graph_iri))
     assert httpx.get(f"{server.url}/graph/entities", headers={"Accept": BROWSER}).status_code == 200
 
 
-def dated_events(loaded) -> set[URIRef]:
+def dated_events(published) -> set[URIRef]:
     query = """SELECT DISTINCT ?e WHERE {
       ?e a ?c . ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* wbkg:Event .
       ?e wbkg:date|wbkg:startDate|wbkg:endDate|wbkg:earliestDate|wbkg:latestDate ?d }"""
     from wbkg.sparql import prepare
-    return {row[0] for row in loaded.dataset.query(prepare(query))}
+    return {row[0] for row in published.dataset.query(prepare(query))}
 
 
-def test_timeline_shows_every_dated_event_linked_to_page_and_article(server, loaded):
+def test_timeline_shows_every_dated_event_linked_to_page_and_article(server, published):
     html = httpx.get(f"{server.url}/timeline", headers={"Accept": BROWSER}).text
     svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" class="timeline"'):]
     svg = svg[: svg.index("</svg>")]
-    events = dated_events(loaded)
+    events = dated_events(published)
     assert len(events) > 10
     for event in events:
         assert f'href="{path(event)}"' in svg, event
@@ -214,24 +216,24 @@ def test_timeline_shows_every_dated_event_linked_to_page_and_article(server, loa
     assert 'href="/article/' in svg
 
 
-def test_index_search_and_browse(server, loaded):
+def test_index_search_and_browse(server, published):
     index = httpx.get(server.url + "/", headers={"Accept": BROWSER}).text
     assert 'action="/search"' in index and 'href="/browse/Person"' in index
-    for article in loaded.articles:
+    for article in published.articles:
         assert f'href="/article/{article.stem}"' in index
     found = httpx.get(f"{server.url}/search", params={"q": "kurti"}, headers={"Accept": BROWSER}).text
     assert 'href="/id/albin-kurti"' in found
     accents = httpx.get(f"{server.url}/search", params={"q": "thaci", "format": "json"}).json()
     assert any(r["iri"] == str(ID["hashim-thaci"]) for r in accents), "search ignores diacritics"
     people = httpx.get(f"{server.url}/browse/Person", headers={"Accept": BROWSER}).text
-    for person in loaded.entities.subjects(RDF.type, WBKG.Person):
+    for person in published.entities.subjects(RDF.type, WBKG.Person):
         assert f'href="{path(person)}"' in people
     assert httpx.get(f"{server.url}/browse/NoSuchClass").status_code == 404
 
 
-def test_all_articles_page_and_timeline_by_year(server, loaded):
+def test_all_articles_page_and_timeline_by_year(server, published):
     page = httpx.get(f"{server.url}/articles", headers={"Accept": BROWSER}).text
-    for article in loaded.articles:
+    for article in published.articles:
         assert f'href="/article/{article.stem}"' in page
     year = httpx.get(f"{server.url}/timeline", params={"from": "2017", "to": "2017"}, headers={"Accept": BROWSER}).text
     rows = year[year.index('class="timeline-table"'):]
@@ -239,7 +241,7 @@ def test_all_articles_page_and_timeline_by_year(server, loaded):
     assert dates and all(d.startswith("2017") for d in dates), dates
 
 
-def test_void_and_dcat_description(server, loaded):
+def test_void_and_dcat_description(server, published):
     response = httpx.get(f"{server.url}/.well-known/void", headers={"Accept": "text/turtle"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
     g = Graph().parse(data=response.text, format="turtle")
@@ -250,7 +252,7 @@ def test_void_and_dcat_description(server, loaded):
     assert g.value(d, VOID.sparqlEndpoint) == URIRef(f"{server.url}/sparql")
     dumps = set(g.objects(d, VOID.dataDump))
     assert {URIRef(f"{server.url}/dump/wbkg.{x}") for x in ("ttl", "trig", "jsonld")} <= dumps
-    assert int(g.value(d, VOID.triples)) == sum(len(x) for x in loaded.dataset.graphs())
+    assert int(g.value(d, VOID.triples)) == sum(len(x) for x in published.dataset.graphs())
     for dist in g.objects(d, DCAT.distribution):
         assert g.value(dist, DCAT.downloadURL) in dumps
     assert httpx.get(f"{server.url}/.well-known/void", headers={"Accept": BROWSER}).status_code == 200
@@ -260,7 +262,7 @@ def test_void_and_dcat_description(server, loaded):
 
 @pytest.mark.parametrize("file,fmt", [("wbkg.ttl", "turtle"), ("wbkg.trig", "trig"), ("wbkg.jsonld", "json-ld"),
                                       ("wbkg.nt", "nt"), ("wbkg.nq", "nquads")])
-def test_dumps_download(server, loaded, file, fmt):
+def test_dumps_download(server, published, file, fmt):
     from wbkg.export import merged
 
     response = httpx.get(f"{server.url}/dump/{file}", timeout=120)
@@ -269,20 +271,20 @@ def test_dumps_download(server, loaded, file, fmt):
     if fmt in ("trig", "nquads"):
         ds = Dataset()
         ds.parse(data=response.text, format=fmt)
-        held = {str(g.identifier) for g in loaded.dataset.graphs() if len(g)}
+        held = {str(g.identifier) for g in published.dataset.graphs() if len(g)}
         assert {str(g.identifier) for g in ds.graphs() if len(g)} == held
-        assert sum(len(g) for g in ds.graphs()) == sum(len(g) for g in loaded.dataset.graphs())
+        assert sum(len(g) for g in ds.graphs()) == sum(len(g) for g in published.dataset.graphs())
     else:
         g = Graph().parse(data=response.text, format=fmt)
-        assert len(g) == len(merged(loaded.dataset))
+        assert len(g) == len(merged(published.dataset))
 
 
-def test_context_and_stored_query_pages(server, loaded):
+def test_context_and_stored_query_pages(server, published):
     context = httpx.get(f"{server.url}/context.jsonld").json()
     assert context["@context"]["wbkg"] == str(WBKG)
     page = httpx.get(f"{server.url}/queries", headers={"Accept": BROWSER}).text
     from wbkg.queries import stored_queries
-    for name in stored_queries(loaded.project.queries_dir):
+    for name in stored_queries(published.project.queries_dir):
         assert f'id="{name}"' in page
         text = httpx.get(f"{server.url}/queries/{name}.rq")
         assert text.status_code == 200 and text.headers["content-type"].startswith("application/sparql-query")

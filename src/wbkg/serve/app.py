@@ -1,9 +1,8 @@
 """The ASGI application (Starlette): routes, request limits, the SPARQL 1.1 Protocol front end, and the
-mapping of worker outcomes (timeout, memory, saturation) to HTTP answers. Nothing here touches rdflib: every
-job that reads the graph runs in a worker process (pool.py)."""
+mapping of worker outcomes (timeout, memory, saturation) to HTTP answers. Nothing here reads the store: every
+job that reads the graph runs in a worker process (pool.py); the dumps are the build's files, streamed."""
 from __future__ import annotations
 
-import asyncio
 import sys
 from contextlib import asynccontextmanager
 from urllib.parse import parse_qsl
@@ -12,14 +11,17 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..namespaces import BASE
+from ..paths import Project
 from . import negotiate
+from .backend import DUMPS, dump_file
 from .config import ServerConfig
-from .pool import JobError, JobMemory, JobTimeout, Pool, Reply, Saturated, WorkerDied, Zygote
+from .pool import JobError, JobMemory, JobTimeout, Pool, Saturated, WorkerDied, Zygote
 from .protocol import QueryRequest
+from .replies import Reply
 
 READ_METHODS = ["GET", "HEAD"]
 SPARQL_METHODS = ["GET", "HEAD", "POST"]
@@ -90,12 +92,11 @@ def text(status: int, message: str, headers: dict | None = None) -> Response:
 
 
 class Server:
-    def __init__(self, config: ServerConfig, zygote: Zygote):
+    def __init__(self, config: ServerConfig, zygote: Zygote, project: Project):
         self.config = config
         self.zygote = zygote
+        self.project = project
         self.pool = Pool(zygote, config.workers, config.queue, config.queue_wait)
-        self.dumps: dict[str, Reply] = {}
-        self.dump_lock: asyncio.Lock | None = None
 
     # --------------------------------------------------------------------------------------------------
     async def job(self, kind: str, payload, timeout: float | None = None) -> Response:
@@ -181,7 +182,6 @@ class Server:
     # --------------------------------------------------------------------------------------------------
     async def page(self, page_name: str, request: Request, /, **payload) -> Response:
         payload.setdefault("accept", request.headers.get("accept"))
-        payload["base"] = str(request.base_url).rstrip("/")
         return await self.job("page", (page_name, payload))
 
     async def index(self, request: Request) -> Response:
@@ -245,20 +245,17 @@ class Server:
         return await self.page(kind, request, iri=base + name, suffix=suffix)
 
     async def dump(self, request: Request) -> Response:
+        """The build's export file, streamed as it is (nothing is serialised per request)."""
         file = request.path_params["file"]
-        from .site import DUMPS
-        if file not in {f for _n, f, _k, _m in DUMPS}:
-            return text(404, f"no dump {file}; there are: {', '.join(f for _n, f, _k, _m in DUMPS)}")
-        if self.dump_lock is None:
-            self.dump_lock = asyncio.Lock()
-        async with self.dump_lock:
-            if file not in self.dumps:
-                response = await self.job("page", ("dump", {"file": file}), timeout=self.config.dump_timeout)
-                if response.status_code != 200:
-                    return response
-                self.dumps[file] = Reply(200, response.body, response.headers["content-type"],
-                                         {"Content-Disposition": response.headers["content-disposition"]})
-        return to_response(self.dumps[file], vary=False)
+        names = [f for _n, f, _k, _m in DUMPS]
+        if file not in names:
+            return text(404, f"no dump {file}; there are: {', '.join(names)}")
+        path = dump_file(self.project, file)
+        if path is None:
+            return text(404, f"no dump {file}: the build has not written it (run `wbkg build`)")
+        media = next(m for _n, f, _k, m in DUMPS if f == file)
+        return FileResponse(path, media_type=media + ("" if media.endswith("json") else "; charset=utf-8"),
+                            filename=file, content_disposition_type="attachment")
 
     async def not_found(self, request: Request, exc) -> Response:
         accept = request.headers.get("accept")
@@ -274,8 +271,8 @@ def split_suffix(name: str, extra: tuple[str, ...] = ()) -> tuple[str, str | Non
     return name, None
 
 
-def create_app(config: ServerConfig, zygote: Zygote) -> Starlette:
-    server = Server(config, zygote)
+def create_app(config: ServerConfig, zygote: Zygote, project: Project) -> Starlette:
+    server = Server(config, zygote, project)
 
     @asynccontextmanager
     async def lifespan(app):

@@ -1,13 +1,13 @@
-"""Worker processes that hold the loaded graph and answer jobs, so that a query can be stopped.
+"""Worker processes that answer jobs against the store, so that a query can be stopped.
 
-rdflib's query evaluation cannot be interrupted inside a thread, so every job that touches the graph runs in
-a worker process. The workers are forked from a *zygote*: a single-threaded process forked from the server
-before the event loop starts, holding the loaded graph (shared copy-on-write). When a job runs past its
-deadline or exhausts the worker's memory cap, the worker is killed (SIGKILL) and the zygote forks a fresh
-one in a few milliseconds; the server itself never blocks on rdflib.
+Neither rdflib nor Oxigraph can be interrupted inside a thread, so every job that reads the graph runs in a
+worker process. The workers are forked from a *zygote*: a single-threaded process forked from the server
+before the event loop starts, holding no store (RocksDB's threads do not survive a fork); each worker opens
+the store itself when it starts. When a job runs past its deadline or exhausts the worker's memory cap, the
+worker is killed (SIGKILL) and the zygote forks a fresh one; the server itself never blocks on a query.
 
 Wire format between the server and a worker: a 4-byte big-endian length, then a pickled object. A job is
-``(kind, payload)``; a reply is a :class:`Reply`, or :class:`WorkerFailure` when the job raised.
+``(kind, payload)``; a reply is what the handler returned, or :class:`WorkerFailure` when the job raised.
 """
 from __future__ import annotations
 
@@ -22,21 +22,11 @@ import socket
 import struct
 import sys
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 HEADER = struct.Struct(">I")
 PR_SET_PDEATHSIG = 1
-
-
-@dataclass
-class Reply:
-    """What a handler returns: status, body and headers of an HTTP response."""
-
-    status: int
-    body: bytes = b""
-    media_type: str | None = "text/plain; charset=utf-8"
-    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -112,11 +102,18 @@ def _virtual_memory() -> int:
 # --------------------------------------------------------------------------------------------------------
 # worker and zygote (forked processes)
 
-def _worker_main(sock: socket.socket, handle: Callable, memory_mb: int, hard_seconds: float) -> None:
+def _worker_main(sock: socket.socket, start: Callable, memory_mb: int, hard_seconds: float) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C goes to the server, which stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # last resort if the server forgot us: the alarm kills
+    try:
+        handle = start()   # opens the store: before the memory cap, which counts what a job adds to it
+    except Exception:      # every job then reports why (a worker that died at once would be replaced forever)
+        cause = traceback.format_exc(limit=20)
+
+        def handle(kind, payload):
+            raise RuntimeError(f"the worker could not start:\n{cause}")
     if memory_mb > 0:
         limit = _virtual_memory() + memory_mb * 1024 * 1024
         try:
@@ -149,7 +146,7 @@ def _worker_main(sock: socket.socket, handle: Callable, memory_mb: int, hard_sec
             os._exit(4)   # the heap may be in a bad state: let the pool replace this worker
 
 
-def _zygote_main(control: socket.socket, handle: Callable, memory_mb: int, hard_seconds: float) -> None:
+def _zygote_main(control: socket.socket, start: Callable, memory_mb: int, hard_seconds: float) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -169,7 +166,7 @@ def _zygote_main(control: socket.socket, handle: Callable, memory_mb: int, hard_
             worker_sock = socket.socket(fileno=fds[0])
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             try:
-                _worker_main(worker_sock, handle, memory_mb, hard_seconds)
+                _worker_main(worker_sock, start, memory_mb, hard_seconds)
             finally:
                 os._exit(0)
         os.close(fds[0])
@@ -180,11 +177,12 @@ def _zygote_main(control: socket.socket, handle: Callable, memory_mb: int, hard_
 
 
 class Zygote:
-    """Forks workers on request. Create it before any thread or event loop exists in the server."""
+    """Forks workers on request. Create it before any thread or event loop exists in the server. ``start`` runs
+    in each new worker and returns the function that answers its jobs: ``handle(kind, payload)``."""
 
-    def __init__(self, handle: Callable, memory_mb: int = 0, hard_seconds: float = 30.0):
+    def __init__(self, start: Callable, memory_mb: int = 0, hard_seconds: float = 30.0):
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        # everything allocated so far (the graph, its indexes) leaves the garbage collector's view, so that
+        # everything allocated so far (modules, the vocabulary) leaves the garbage collector's view, so that
         # collections in the workers do not touch, and so copy, the memory they share with the zygote
         gc.collect()
         gc.freeze()
@@ -194,7 +192,7 @@ class Zygote:
         if pid == 0:
             parent.close()
             try:
-                _zygote_main(child, handle, memory_mb, hard_seconds)
+                _zygote_main(child, start, memory_mb, hard_seconds)
             finally:
                 os._exit(0)
         child.close()

@@ -49,17 +49,17 @@ def screenshots(project) -> Path:
     return folder
 
 
-def missions(loaded) -> set:
-    classes = {WBKG.Mission} | set(loaded.ontology.transitive_subjects(RDFS.subClassOf, WBKG.Mission))
-    return {s for c in classes for s in loaded.dataset.subjects(RDF.type, c)}
+def missions(published) -> set:
+    classes = {WBKG.Mission} | set(published.ontology.transitive_subjects(RDFS.subClassOf, WBKG.Mission))
+    return {s for c in classes for s in published.dataset.subjects(RDF.type, c)}
 
 
-def person_linked_to_a_mission(loaded):
+def person_linked_to_a_mission(published):
     """A person whose page links to a mission: directly, or through something they took part in (the
     'Involved in' table shows that node's facts)."""
-    targets = missions(loaded)
-    ds = loaded.dataset
-    for person in sorted(set(loaded.entities.subjects(RDF.type, WBKG.Person)), key=str):
+    targets = missions(published)
+    ds = published.dataset
+    for person in sorted(set(published.entities.subjects(RDF.type, WBKG.Person)), key=str):
         linked = {o for o in ds.objects(person, None) if o in targets}
         for s in ds.subjects(None, person):
             linked |= {o for o in ds.objects(s, None) if o in targets}
@@ -72,9 +72,9 @@ def href(iri) -> str:
     return "/" + str(iri)[len(BASE):]
 
 
-def test_search_a_person_follow_a_mission_see_quote_and_article(server, loaded, page, screenshots):
-    person, mission = person_linked_to_a_mission(loaded)
-    name = str(loaded.entities.value(person, SKOS.prefLabel))
+def test_search_a_person_follow_a_mission_see_quote_and_article(server, published, store, page, screenshots):
+    person, mission = person_linked_to_a_mission(published)
+    name = str(published.entities.value(person, SKOS.prefLabel))
     surname = name.split()[-1]
 
     page.goto(server.url + "/")
@@ -94,9 +94,9 @@ def test_search_a_person_follow_a_mission_see_quote_and_article(server, loaded, 
 
     page.locator(f'main a[href="{href(mission)}"]').first.click()
     page.wait_for_url(f"**{href(mission)}")
-    mission_name = str(loaded.entities.value(mission, SKOS.prefLabel))
+    mission_name = str(published.entities.value(mission, SKOS.prefLabel))
     assert page.locator("h1").inner_text() == mission_name
-    quotes = {q for fact in facts_about(loaded, mission) for _a, q in fact.sources}
+    quotes = {q for fact in facts_about(store, mission) for _a, q in fact.sources}
     shown = page.locator("blockquote.quote")
     assert shown.count() >= 1
     assert shown.first.is_visible()
@@ -114,8 +114,8 @@ def test_search_a_person_follow_a_mission_see_quote_and_article(server, loaded, 
     assert page.dialogs == []
 
 
-def test_quote_link_lands_on_the_highlighted_words(server, loaded, page):
-    person, mission = person_linked_to_a_mission(loaded)
+def test_quote_link_lands_on_the_highlighted_words(server, published, page):
+    person, mission = person_linked_to_a_mission(published)
     page.goto(server.url + href(mission))
     quote = page.locator("blockquote.quote a").first
     target = quote.get_attribute("href")

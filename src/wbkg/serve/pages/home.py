@@ -1,0 +1,69 @@
+"""The start page (/, /articles, /search?q=): the figures of the dataset, search results, the articles (the
+first 50, or all), the classes that have instances, and links to everything else."""
+from __future__ import annotations
+
+import json
+
+from ...export import serialize_graph
+from ...namespaces import GRAPH
+from ..reader import chunks, values
+from ..replies import Reply, html_reply
+from ..templating import json_script
+from .classes import class_counts, class_tree
+from .links import href, link, literal_html
+from .search import search
+from .void import DUMPS, void_graph
+
+INDEX_ARTICLES = 50
+ARTICLES = """SELECT ?article ?published WHERE {
+  GRAPH graph:corpus { ?article a wbkg:Article OPTIONAL { ?article schema:datePublished ?published } }
+} ORDER BY ?article"""
+QUOTES = """SELECT ?g (COUNT(?ev) AS ?n) WHERE { %s GRAPH ?g { ?ev a wbkg:Evidence } } GROUP BY ?g"""
+ARTICLE_COUNT = "SELECT (COUNT(?article) AS ?n) WHERE { GRAPH graph:corpus { ?article a wbkg:Article } }"
+
+
+def article_rows(site, terms, limit: int | None) -> list[dict]:
+    text = ARTICLES + (f" LIMIT {int(limit)}" if limit is not None else "")
+    rows = site.reader.select(text)
+    graphs = {GRAPH[str(r["article"]).rsplit("/", 1)[-1]]: r["article"] for r in rows}
+    quotes: dict = {}
+    for part in chunks(sorted(graphs, key=str)):
+        for r in site.reader.select(QUOTES % values("g", part)):
+            quotes[graphs[r["g"]]] = int(r["n"])
+    terms.need(r["article"] for r in rows)
+    return [{"link": link(terms, r["article"]),
+             "published": literal_html(r["published"]) if "published" in r else "",
+             "facts": quotes.get(r["article"], 0)} for r in rows]
+
+
+def counts(site) -> dict:
+    figures = site.figures
+    return {"entities": figures.get("entities", "?"), "triples": figures.get("triples", "?"),
+            "graphs": len(site.reader.graph_names()),
+            "articles": int(site.reader.value(ARTICLE_COUNT, 0))}
+
+
+def index(site, payload: dict) -> Reply:
+    terms = site.terms()
+    q = payload.get("q")
+    results = []
+    if q is not None:
+        found = search(site, q)
+        terms.need(node for node, _m in found)
+        mains = {node: terms.main_class(node) for node, _m in found}
+        terms.need(c for c in mains.values() if c is not None)
+        for node, matched in found:
+            label = terms.label(node)
+            results.append({"node": node, "link": link(terms, node, label),
+                            "matched": matched if matched != label else None,
+                            "cls": terms.label(mains[node]) if mains[node] is not None else ""})
+        if payload.get("json"):
+            body = [{"iri": str(r["node"]), "label": terms.label(r["node"]), "matched": r["matched"],
+                     "class": r["cls"], "href": href(r["node"])} for r in results]
+            return Reply(200, (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+                         "application/json")
+    articles = article_rows(site, terms, limit=None if payload.get("all_articles") else INDEX_ARTICLES)
+    island = json.loads(serialize_graph(void_graph(site, subsets=False), "json-ld"))
+    return html_reply("index.html", title="Search" if q is not None else "Start", q=q, results=results,
+                      articles=articles, counts=counts(site), tree=class_tree(site, terms, class_counts(site)),
+                      dumps=[(name, f"/dump/{file}") for name, file, _k, _m in DUMPS], jsonld=json_script(island))
