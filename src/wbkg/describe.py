@@ -1,10 +1,11 @@
 """`wbkg show` and the entity pages: everything the graph says about one entity, each fact with its article
-and quote. Every function reads the build's store with SPARQL: ``store`` is anything with
-``.query(text, prepared, bindings) -> wbkg.results.Result`` (the persistent store, or a store.QueryStore)."""
+and quote. Every function reads the build's store with SPARQL SELECTs: ``store`` is anything with
+``.query(text, prepared, bindings) -> wbkg.results.Result`` that evaluates with Oxigraph (the persistent
+store, store.OxigraphStore). The queries use LATERAL (SPARQL 1.2, which rdflib does not parse), so
+``prepared`` is None: Oxigraph needs it only for CONSTRUCT."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
@@ -30,11 +31,12 @@ TRIPLES = """SELECT ?entity ?g ?s ?p ?o WHERE {
     BIND(?entity AS ?o) }
   FILTER(?g != graph:schema-view)
 } ORDER BY ?g ?s ?p ?o"""
-# the evidence, in the same graph, for the entity and for each node that points at it
+# the evidence, in the same graph, for the entity and for each node that points at it; LATERAL looks the
+# evidence up for each such node (a plain join lets Oxigraph start from every evidence node of the store)
 SOURCES = """SELECT DISTINCT ?entity ?g ?s ?prop ?article ?quote ?ev WHERE {
   { GRAPH ?g { ?entity ?p0 ?o0 } BIND(?entity AS ?s) } UNION { GRAPH ?g { ?s ?p0 ?entity } }
-  GRAPH ?g { ?ev a wbkg:Evidence ; wbkg:supports ?s ; wbkg:inArticle ?article ; wbkg:exact ?quote
-             OPTIONAL { ?ev wbkg:supportsProperty ?prop } }
+  LATERAL { GRAPH ?g { ?ev wbkg:supports ?s ; a wbkg:Evidence ; wbkg:inArticle ?article ; wbkg:exact ?quote
+                       OPTIONAL { ?ev wbkg:supportsProperty ?prop } } }
 } ORDER BY ?g ?s ?ev"""
 MENTIONS = """SELECT ?entity ?article ?begin ?end ?exact WHERE {
   GRAPH ?g { ?m wbkg:denotes ?entity ; wbkg:inArticle ?article ; wbkg:beginIndex ?begin ; wbkg:endIndex ?end ;
@@ -67,16 +69,9 @@ class Fact:
     evidence: tuple[URIRef, ...] = ()         # the evidence node of each source (its anchor in the article)
 
 
-@lru_cache(maxsize=32)
-def _prepared(text: str):
-    from .sparql import prepare
-    return prepare(text)
-
-
 def select(store, text: str, **bindings) -> list[dict]:
     """Rows of a SELECT on ``store`` as {variable: term}, parameters bound by the engine."""
-    text = HEADER + text
-    result = store.query(text, _prepared(text), bindings)
+    result = store.query(HEADER + text, None, bindings)
     return [{k: v for k, v in zip(result.variables, row) if v is not None} for row in result.rows]
 
 

@@ -35,6 +35,14 @@ class Site:
     startup: Startup
     reader: StoreReader
     forms: dict[str, str] = field(default_factory=dict)   # stored query -> its form, parsed on first use
+    memos: dict = field(default_factory=dict)
+
+    def memo(self, key: str, compute):
+        """A figure about the whole store, computed on its first use in this worker: the store is read-only
+        while the server runs (a new build is served after a restart)."""
+        if key not in self.memos:
+            self.memos[key] = compute()
+        return self.memos[key]
 
     @property
     def project(self) -> Project:

@@ -67,6 +67,11 @@ class StoreReader:
             rows.append(row)
         return rows
 
+    def raw(self, text: str, **bindings) -> list[tuple]:
+        """Rows of a SELECT as tuples of pyoxigraph terms: for the queries that return a row per fact of the
+        store and use a few of them (turning each term into an rdflib one costs more than the query)."""
+        return [tuple(solution) for solution in self._run(text, bindings)]
+
     def ask(self, text: str, **bindings) -> bool:
         return bool(self._run(text, bindings))
 

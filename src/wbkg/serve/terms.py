@@ -51,6 +51,12 @@ class Terms:
         # the ontology's terms are named from the vocabulary read at start-up
         return isinstance(node, URIRef) and node not in self.loaded and node not in self.vocab.labels
 
+    def seed(self, node: URIRef, label: str, classes: list[URIRef]) -> None:
+        """What the page's own query already found (no lookup then)."""
+        self.loaded.add(node)
+        self.labels[node] = label
+        self.types[node] = list(classes)
+
     def _load(self) -> None:
         todo = sorted(self.pending - self.loaded)
         self.pending.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ...export import serialize_graph
-from ...namespaces import GRAPH
+from ...namespaces import GRAPH, WBKG
 from ..reader import chunks, values
 from ..replies import Reply, html_reply
 from ..templating import json_script
@@ -15,10 +15,11 @@ from .search import search
 from .void import DUMPS, void_graph
 
 INDEX_ARTICLES = 50
-ARTICLES = """SELECT ?article ?published WHERE {
-  GRAPH graph:corpus { ?article a wbkg:Article OPTIONAL { ?article schema:datePublished ?published } }
+ARTICLES = """SELECT ?article ?published ?name WHERE {
+  GRAPH graph:corpus { ?article a wbkg:Article OPTIONAL { ?article schema:datePublished ?published }
+                       OPTIONAL { ?article schema:name ?name } }
 } ORDER BY ?article"""
-QUOTES = """SELECT ?g (COUNT(?ev) AS ?n) WHERE { %s GRAPH ?g { ?ev a wbkg:Evidence } } GROUP BY ?g"""
+QUOTES = "SELECT ?g (COUNT(?ev) AS ?n) WHERE { %s GRAPH ?g { ?ev a wbkg:Evidence } } GROUP BY ?g"
 ARTICLE_COUNT = "SELECT (COUNT(?article) AS ?n) WHERE { GRAPH graph:corpus { ?article a wbkg:Article } }"
 
 
@@ -27,10 +28,14 @@ def article_rows(site, terms, limit: int | None) -> list[dict]:
     rows = site.reader.select(text)
     graphs = {GRAPH[str(r["article"]).rsplit("/", 1)[-1]]: r["article"] for r in rows}
     quotes: dict = {}
-    for part in chunks(sorted(graphs, key=str)):
-        for r in site.reader.select(QUOTES % values("g", part)):
-            quotes[graphs[r["g"]]] = int(r["n"])
-    terms.need(r["article"] for r in rows)
+    # every article: one pass over the evidence; a few: a lookup each
+    parts = [""] if limit is None else [values("g", part) for part in chunks(sorted(graphs, key=str))]
+    for part in parts:
+        for r in site.reader.select(QUOTES % part):
+            if r["g"] in graphs:
+                quotes[graphs[r["g"]]] = int(r["n"])
+    for r in rows:   # an article is named by its headline (no prefLabel): no label lookup
+        terms.seed(r["article"], str(r.get("name", "")) or terms.label(r["article"]), [WBKG.Article])
     return [{"link": link(terms, r["article"]),
              "published": literal_html(r["published"]) if "published" in r else "",
              "facts": quotes.get(r["article"], 0)} for r in rows]

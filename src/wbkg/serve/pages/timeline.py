@@ -16,16 +16,16 @@ TIMELINE_EVENTS = 400   # events drawn at once; a larger graph is browsed by yea
 DATE_PROPERTIES = (WBKG.date, WBKG.startDate, WBKG.endDate, WBKG.earliestDate, WBKG.latestDate)
 DATE_VALUES = "VALUES ?prop { wbkg:date wbkg:startDate wbkg:endDate wbkg:earliestDate wbkg:latestDate }"
 
-DATES = """SELECT DISTINCT ?event ?prop ?value WHERE {
-  %s
-  """ + DATE_VALUES + """
-  ?event a ?class ; ?prop ?value FILTER(isIRI(?event))
-}"""
-# per graph: the articles that give a date, and whether that graph says the date is a decade
+# the dated nodes and the events, joined in Python: twice as fast as Oxigraph joining them
+DATES = "SELECT ?event ?prop ?value WHERE { " + DATE_VALUES + " ?event ?prop ?value }"
+EVENTS = "SELECT DISTINCT ?event WHERE { %s ?event a ?class }"
+# per graph: the articles that give a date, and whether that graph says the date is a decade (LATERAL: one
+# lookup per event, where a join would scan every date of the store)
 SOURCES = """SELECT ?event ?prop ?value ?g ?decade WHERE {
   %s
-  """ + DATE_VALUES + """
-  GRAPH ?g { ?event ?prop ?value } FILTER(?g != graph:ontology && ?g != graph:schema-view)
+  LATERAL { GRAPH ?g { ?event ?prop ?value }
+            FILTER(?prop IN (wbkg:date, wbkg:startDate, wbkg:endDate, wbkg:earliestDate, wbkg:latestDate)) }
+  FILTER(?g != graph:ontology && ?g != graph:schema-view)
   BIND(EXISTS { GRAPH ?g { ?event wbkg:datePrecision wbkg:Decade } } AS ?decade)
 } ORDER BY ?event ?prop ?value ?g"""
 ARTICLES = """SELECT ?article ?published ?name WHERE {
@@ -46,12 +46,16 @@ def year_of(value) -> int | None:
 
 
 def dated_events(site) -> dict[URIRef, list]:
-    """Every dated event of the data: node -> [(property, value)]."""
+    """Every dated event of the data: node -> [(property, value as text)]."""
     classes = sorted(site.vocab.descendants(WBKG.Event), key=str)
-    events: dict[URIRef, list] = {}
-    for row in site.reader.select(DATES % values("class", classes)):
-        events.setdefault(row["event"], []).append((row["prop"], row["value"]))
-    return events
+    kept = {row[0].value for row in site.reader.raw(EVENTS % values("class", classes))}
+    events: dict[str, list] = {}
+    for event, prop, value in site.reader.raw(DATES):
+        if event.value in kept:
+            dates = events.setdefault(event.value, [])
+            if (prop.value, value.value) not in dates:
+                dates.append((URIRef(prop.value), value.value))
+    return {URIRef(e): dates for e, dates in events.items()}
 
 
 def parse_years(payload: dict) -> tuple[int | None, int | None]:
@@ -74,8 +78,9 @@ def timeline(site, payload: dict) -> Reply:
     lo, hi = parse_years(payload)
     chosen = sorted(placed, key=lambda e: (str(placed[e][1]), str(e)))
     if lo is not None or hi is not None:
-        chosen = [e for e in chosen if year_of(placed[e][1]) is not None and (lo is None or year_of(placed[e][1]) >= lo)
-                  and (hi is None or year_of(placed[e][1]) <= hi)]
+        year = {e: year_of(placed[e][1]) for e in chosen}
+        chosen = [e for e in chosen if year[e] is not None and (lo is None or year[e] >= lo)
+                  and (hi is None or year[e] <= hi)]
     note = None
     if len(chosen) > TIMELINE_EVENTS:
         note = (f"{len(chosen)} events: the latest {TIMELINE_EVENTS} are drawn; choose years below to see "

@@ -72,7 +72,7 @@ def void_graph(site, subsets: bool = True) -> Graph:
     counted = figures(site)
     g.add((d, VOID.triples, Literal(counted["triples"])))
     g.add((d, VOID.entities, Literal(counted["entities"])))
-    g.add((d, VOID.classes, Literal(int(site.reader.value(CLASSES, 0)))))
+    g.add((d, VOID.classes, Literal(site.memo("classes used", lambda: int(site.reader.value(CLASSES, 0))))))
     g.add((d, VOID.uriSpace, Literal(str(ID))))
     g.add((d, VOID.vocabulary, URIRef(str(WBKG))))
     g.add((d, VOID.sparqlEndpoint, endpoint))
