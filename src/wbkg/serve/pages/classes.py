@@ -23,10 +23,15 @@ DEFINITION = """SELECT ?definition ?class WHERE { GRAPH graph:ontology { ?class 
 ORDER BY ?definition LIMIT 1"""
 
 
+def type_counts(site) -> dict[URIRef, int]:
+    """Nodes per asserted class, any class (once per worker: VoID counts the classes too)."""
+    return site.memo("type counts", lambda: {r["class"]: int(r["n"]) for r in site.reader.select(TYPE_COUNTS)})
+
+
 def direct_counts(site) -> dict[URIRef, int]:
     """Instances per asserted wbkg class (text spans aside)."""
-    counts = {r["class"]: int(r["n"]) for r in site.reader.select(TYPE_COUNTS)
-              if str(r["class"]).startswith(str(WBKG)) and r["class"] not in SPAN_CLASSES}
+    counts = {c: n for c, n in type_counts(site).items()
+              if str(c).startswith(str(WBKG)) and c not in SPAN_CLASSES}
     for r in site.reader.select(ONTOLOGY_TYPE_COUNTS):
         if r["class"] in counts:
             counts[r["class"]] -= int(r["n"])

@@ -16,16 +16,22 @@ from .void import DUMPS, void_graph
 
 INDEX_ARTICLES = 50
 ARTICLES = """SELECT ?article ?published ?name WHERE {
+  %s
   GRAPH graph:corpus { ?article a wbkg:Article OPTIONAL { ?article schema:datePublished ?published }
                        OPTIONAL { ?article schema:name ?name } }
 } ORDER BY ?article"""
+# the first few by IRI, then their details: sorting bare IRIs is 4x cheaper than sorting the joined rows
+FIRST_ARTICLES = "SELECT ?article WHERE { GRAPH graph:corpus { ?article a wbkg:Article } } ORDER BY ?article LIMIT %d"
 QUOTES = "SELECT ?g (COUNT(?ev) AS ?n) WHERE { %s GRAPH ?g { ?ev a wbkg:Evidence } } GROUP BY ?g"
 ARTICLE_COUNT = "SELECT (COUNT(?article) AS ?n) WHERE { GRAPH graph:corpus { ?article a wbkg:Article } }"
 
 
 def article_rows(site, terms, limit: int | None) -> list[dict]:
-    text = ARTICLES + (f" LIMIT {int(limit)}" if limit is not None else "")
-    rows = site.reader.select(text)
+    if limit is None:
+        rows = site.reader.select(ARTICLES % "")
+    else:
+        first = [r["article"] for r in site.reader.select(FIRST_ARTICLES % int(limit))]
+        rows = site.reader.select(ARTICLES % values("article", first)) if first else []
     graphs = {GRAPH[str(r["article"]).rsplit("/", 1)[-1]]: r["article"] for r in rows}
     quotes: dict = {}
     # every article: one pass over the evidence; a few: a lookup each
@@ -44,7 +50,7 @@ def article_rows(site, terms, limit: int | None) -> list[dict]:
 def counts(site) -> dict:
     figures = site.figures
     return {"entities": figures.get("entities", "?"), "triples": figures.get("triples", "?"),
-            "graphs": len(site.reader.graph_names()),
+            "graphs": figures.get("named_graphs") or len(site.reader.graph_names()),
             "articles": int(site.reader.value(ARTICLE_COUNT, 0))}
 
 

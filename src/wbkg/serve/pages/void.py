@@ -15,6 +15,7 @@ from .. import negotiate
 from ..backend import DUMPS, dump_file
 from ..reader import values
 from ..replies import Reply, alternates, choose_page_format, format_links, html_reply, not_acceptable, rdf_reply
+from .classes import type_counts
 from .links import path_of
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -25,7 +26,6 @@ RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_C
 
 LICENSE = "SELECT ?license ?ontology WHERE { GRAPH graph:ontology { ?ontology dcterms:license ?license } } LIMIT 1"
 EXAMPLE = "SELECT ?entity WHERE { %s GRAPH graph:entities { ?entity a ?class } } ORDER BY ?entity LIMIT 1"
-CLASSES = "SELECT (COUNT(DISTINCT ?class) AS ?n) WHERE { ?node a ?class }"
 ARTICLES = "SELECT ?article WHERE { GRAPH graph:corpus { ?article a wbkg:Article } } ORDER BY ?article"
 TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 ENTITIES = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH graph:entities { ?e a ?class } }"
@@ -72,7 +72,7 @@ def void_graph(site, subsets: bool = True) -> Graph:
     counted = figures(site)
     g.add((d, VOID.triples, Literal(counted["triples"])))
     g.add((d, VOID.entities, Literal(counted["entities"])))
-    g.add((d, VOID.classes, Literal(site.memo("classes used", lambda: int(site.reader.value(CLASSES, 0))))))
+    g.add((d, VOID.classes, Literal(len(type_counts(site)))))
     g.add((d, VOID.uriSpace, Literal(str(ID))))
     g.add((d, VOID.vocabulary, URIRef(str(WBKG))))
     g.add((d, VOID.sparqlEndpoint, endpoint))
