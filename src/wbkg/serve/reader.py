@@ -1,6 +1,6 @@
 """SPARQL on the build's store, as the pages ask it: the project prefixes predefined, parameters bound as
 terms by the engine (Oxigraph substitutes only projected variables, so every query projects what it binds),
-answers as rdflib terms."""
+answers as rdflib terms (not normalised as the endpoint's are: a page shows a literal's own datatype)."""
 from __future__ import annotations
 
 import re
@@ -10,7 +10,6 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ..namespaces import GRAPH, PREFIXES, bind_prefixes
-from ..results import normal
 from ..store import from_ox, to_ox
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
@@ -62,8 +61,8 @@ class StoreReader:
             row = {}
             for i, name in enumerate(names):
                 term = solution[i]
-                if term is not None:
-                    row[name] = normal(from_ox(ox, term))
+                if term is not None:   # as stored: pages show a literal's own datatype
+                    row[name] = from_ox(ox, term)
             rows.append(row)
         return rows
 

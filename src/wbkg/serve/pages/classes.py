@@ -16,7 +16,8 @@ SPAN_CLASSES = {WBKG.Evidence, WBKG.Mention, WBKG.Exemption, WBKG.TextSpan}
 # by asserted class, on the merge (each triple once; a filter per row would cost 4x the scan); the
 # ontology's own individuals are taken off after
 TYPE_COUNTS = "SELECT ?class (COUNT(?node) AS ?n) WHERE { ?node a ?class } GROUP BY ?class"
-ONTOLOGY_TYPE_COUNTS = "SELECT ?class (COUNT(?node) AS ?n) WHERE { GRAPH graph:ontology { ?node a ?class } } GROUP BY ?class"
+ONTOLOGY_TYPE_COUNTS = """SELECT ?class (COUNT(?node) AS ?n) WHERE { GRAPH graph:ontology { ?node a ?class } }
+GROUP BY ?class"""
 MEMBERS = "SELECT DISTINCT ?node ?label WHERE { %s ?node a ?class OPTIONAL { ?node skos:prefLabel ?label } }"
 ONTOLOGY_MEMBERS = "SELECT DISTINCT ?node WHERE { %s GRAPH graph:ontology { ?node a ?class } }"
 DEFINITION = """SELECT ?definition ?class WHERE { GRAPH graph:ontology { ?class skos:definition ?definition } }
