@@ -121,6 +121,8 @@ def test_rdflib_dereferences_an_entity_like_a_linked_data_client(server):
     "/id/..%2f..%2fetc%2fpasswd", "/article/../../corpus/articles.ttl", "/article/%2e%2e%2fcorpus%2farticles.ttl",
     "/article/nope", "/article/000_85f3084a00737124/../../../../etc/passwd", "/graph/../ontology/wbkg.ttl",
     "/browse/..%2f..", "/dump/..%2fwbkg.ttl", "/queries/..%2f..%2fpyproject.rq",
+    # not IRIs at all (the store refuses them as parameters): nothing there, not an error
+    "/id/%25zz", "/id/%25", "/article/a%20b", "/graph/%25zz", "/ontology/a%20b", "/graph/inferred",
 ])
 def test_unknown_ids_and_path_traversal_are_404(server, raw_path):
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)

@@ -44,3 +44,8 @@ def test_void_ignores_the_host_header_and_takes_examples_from_the_store(server, 
         assert httpx.get(f"{server.url}/id/{str(example).rsplit('/', 1)[-1]}.ttl").status_code == 200
     assert URIRef(f"{server.url}/sparql") in set(g.objects(None, VOID.sparqlEndpoint))
     assert d is not None
+
+
+def test_a_binding_that_is_no_iri_is_a_bad_request(server):
+    response = httpx.get(server.sparql, params={"query": "SELECT ?x WHERE { ?x ?p ?o } LIMIT 1", "$x": "<%zz>"})
+    assert response.status_code == 400 and "binding" in response.text

@@ -153,6 +153,8 @@ def evaluate(site, request: QueryRequest) -> tuple[Answer, Choice]:
                                        request.named_graphs)
     except SyntaxError as exc:   # Oxigraph's parser is stricter than rdflib's on a few points
         raise ProtocolError(400, f"malformed SPARQL: {exc}") from exc
+    except ValueError as exc:    # a bound IRI that Oxigraph does not take (rdflib's from_n3 is lenient)
+        raise ProtocolError(400, f"bad $binding: {exc}") from exc
     cap = site.config.max_rows
     if answer.form == "ASK":
         return Answer(form, [], [], answer.boolean, None, False), choice

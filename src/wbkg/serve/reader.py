@@ -27,6 +27,10 @@ IRI_CHARS = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
 VALUES_CHUNK = 400
 
 
+class NotAnIri(ValueError):
+    """A parameter made from the request (a path) that Oxigraph does not take as an IRI: nothing is there."""
+
+
 def values(var: str, iris: Iterable) -> str:
     """A VALUES block of IRIs that came out of the store (never of user input: that is bound)."""
     cells = " ".join(f"<{i}>" for i in iris if isinstance(i, URIRef) and IRI_CHARS.fullmatch(str(i)))
@@ -48,7 +52,10 @@ class StoreReader:
 
     def _run(self, text: str, bindings: dict):
         ox = self.ox
-        substitutions = {ox.Variable(k): to_ox(ox, v) for k, v in bindings.items()}
+        try:
+            substitutions = {ox.Variable(k): to_ox(ox, v) for k, v in bindings.items()}
+        except ValueError as exc:
+            raise NotAnIri(str(exc)) from exc
         return self.store.query(text, prefixes=QUERY_PREFIXES, substitutions=substitutions)
 
     def select(self, text: str, **bindings) -> list[dict]:
@@ -89,7 +96,11 @@ class StoreReader:
 
     def holds_graph(self, iri: str) -> bool:
         """Whether ``iri`` names a graph of the dataset (the closure of --inferred is not one)."""
-        return iri != str(INFERRED_GRAPH) and self.store.contains_named_graph(self.ox.NamedNode(iri))
+        try:
+            node = self.ox.NamedNode(iri)
+        except ValueError:   # not an IRI at all
+            return False
+        return iri != str(INFERRED_GRAPH) and self.store.contains_named_graph(node)
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs() if g.value != str(INFERRED_GRAPH))

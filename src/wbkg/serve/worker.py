@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .backend import require_backend
 from .context import Site, Startup
-from .reader import StoreReader
+from .reader import NotAnIri, StoreReader
+from .replies import not_found
 
 
 def starter(startup: Startup):
@@ -19,7 +20,10 @@ def starter(startup: Startup):
                 return query.answer(site, payload)
             if kind == "page":
                 name, args = payload
-                return PAGES[name](site, args)
+                try:
+                    return PAGES[name](site, args)
+                except NotAnIri:   # /id/%zz and the like: no such resource
+                    return not_found(args.get("accept"), "Nothing in the graph has this address.")
             raise ValueError(f"unknown job kind {kind!r}")
         return handle
     return start

@@ -13,7 +13,7 @@ from rdflib.namespace import OWL, RDF, SKOS
 from ...describe import facts_about, mentions_of
 from ...namespaces import SCHEMA, WBKG, bind_prefixes
 from .. import negotiate, svg
-from ..reader import ENTITIES_GRAPH, IRI_CHARS, ONTOLOGY_GRAPH, values
+from ..reader import ENTITIES_GRAPH, IRI_CHARS, ONTOLOGY_GRAPH, chunks, values
 from ..replies import (Reply, alternates, choose_page_format, format_links, html_reply, jsonld_island,
                        not_acceptable, not_found, rdf_reply, suffix_of)
 from .links import article_link, href, link, path_of, prop_html, sources_html, value_html
@@ -72,7 +72,7 @@ def involved_rows(site, terms, node: URIRef, facts) -> tuple[list[dict], int]:
         shown.append(subject)
         count += len(incoming[subject])
     details: dict[URIRef, list] = defaultdict(list)
-    for part in (shown[i:i + 400] for i in range(0, len(shown), 400)):
+    for part in chunks(shown):
         for row in site.reader.select(DETAILS_OF % values("s", part)):
             details[row["s"]].append((row["p"], row["o"]))
     terms.need(o for pairs in details.values() for _p, o in pairs)
