@@ -20,8 +20,9 @@ def open_backend(project: Project):
 def require_backend(project: Project):
     backend = open_backend(project)
     if backend is None:
-        raise UsageError(f"{project.root} has no build to serve: run `wbkg build` first (the server answers "
-                         f"from the store it leaves in build/oxigraph/)")
+        # `--store oxigraph` while `wbkg build` still builds a small corpus in memory by default
+        raise UsageError(f"{project.root} has no build to serve: run `wbkg build --store oxigraph` first (the "
+                         f"server answers from the store it leaves in build/oxigraph/)")
     return backend
 
 
