@@ -94,6 +94,8 @@ def serialise_graph(graph: Graph, key: str, choice: Choice | None = None, note: 
 
 def merged(dataset: Dataset) -> Graph:
     graph = bind_prefixes(Graph())
+    for prefix, namespace in dataset.namespaces():   # the page's own prefixes (VoID's sd:) too
+        graph.bind(prefix, namespace, override=False)
     for s, p, o, _g in dataset.quads((None, None, None, None)):
         graph.add((s, p, o))
     return graph

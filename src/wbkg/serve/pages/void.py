@@ -122,6 +122,7 @@ def void(site, payload: dict) -> Reply:
     g = void_graph(site)
     if choice.format is not negotiate.HTML:
         ds = bind_prefixes(Dataset())
+        ds.bind("sd", SD)
         for triple in g:
             ds.default_graph.add(triple)
         return rdf_reply(ds, choice)
