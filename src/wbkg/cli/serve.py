@@ -25,12 +25,13 @@ from .common import EPILOG_EXIT, project_of
               help="Memory a worker may use beyond the loaded graph (0: no cap); a query over it is stopped.")
 @click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
               help="Allow cross-origin requests from ORIGIN (repeatable; '*' for any). Off by default.")
-@click.option("--store", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
-              help="The engine queries run on (the same as `wbkg query`).")
+@click.option("--base-url", default=None, metavar="URL",
+              help="Where clients reach this server, for the links of VoID and the dumps (default http://HOST:PORT).")
 @click.pass_context
-def serve(ctx, host, port, timeout, max_rows, max_body, max_url, workers, queue, memory_mb, cors, store):
+def serve(ctx, host, port, timeout, max_rows, max_body, max_url, workers, queue, memory_mb, cors, base_url):
     """Serve the graph: a read-only SPARQL 1.1 Protocol endpoint at /sparql and linked-data pages
-    (entities, articles, ontology, timeline, VoID, dumps) with content negotiation.
+    (entities, articles, ontology, timeline, VoID, dumps) with content negotiation, answered from the
+    build's store (brought up to date first; a graph that fails a check is not served).
 
     \b
     Example:
@@ -38,14 +39,15 @@ def serve(ctx, host, port, timeout, max_rows, max_body, max_url, workers, queue,
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:8000/sparql
     """
+    from ..pipeline.access import require_passing
     from ..serve import ServerConfig, serve as run_server
 
     options = dict(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, max_url=max_url,
-                   queue=queue, memory_mb=memory_mb, cors=tuple(cors), engine=store)
+                   queue=queue, memory_mb=memory_mb, cors=tuple(cors), base_url=base_url)
     if workers:
         options["workers"] = workers
-    run_server(project_of(ctx), ServerConfig(**options))
+    config = ServerConfig(**options)
+    project = project_of(ctx)
+    require_passing(project, "nothing is served")
+    run_server(project, config)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

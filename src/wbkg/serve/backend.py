@@ -1,0 +1,55 @@
+"""Where the server's data comes from: the last build's persistent store, its export files and its figures,
+each reached through one function."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import UsageError
+from ..project import Project
+
+
+def open_backend(project: Project):
+    """The build's Oxigraph store, opened read-only (``.query(text, prepared, bindings)`` and ``.store``, a
+    pyoxigraph.Store), or None when the project has no scalable build."""
+    from ..pipeline.access import open_persistent_store
+    return open_persistent_store(project, require_fresh=False)
+
+
+def require_backend(project: Project):
+    backend = open_backend(project)
+    if backend is None:
+        raise UsageError(f"{project.root} has no build to serve: run `wbkg build` first (the server answers from "
+                         f"the store it leaves in build/oxigraph/)")
+    return backend
+
+
+def export_file(project: Project, fmt: str) -> Path:
+    """The export of the last build in ``fmt`` (turtle, trig, json-ld, nt, nquads)."""
+    from ..export.publish import output_path
+    return output_path(project, fmt)
+
+
+def build_figures(project: Project) -> dict:
+    """The build's figures (build/stats.json: triples, entities, articles, named graphs), or {}."""
+    try:
+        return json.loads((project.build_dir / "stats.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+#: the dumps the server offers: (name, file, export format, media type)
+DUMPS = (("Turtle", "wbkg.ttl", "turtle", "text/turtle"),
+         ("TriG (named graphs kept)", "wbkg.trig", "trig", "application/trig"),
+         ("JSON-LD", "wbkg.jsonld", "json-ld", "application/ld+json"),
+         ("N-Triples", "wbkg.nt", "nt", "application/n-triples"),
+         ("N-Quads", "wbkg.nq", "nquads", "application/n-quads"))
+
+
+def dump_file(project: Project, file: str) -> Path | None:
+    """The export behind /dump/<file>, when the build wrote it."""
+    for _name, name, fmt, _media in DUMPS:
+        if name == file:
+            path = export_file(project, fmt)
+            return path if path.is_file() else None
+    return None

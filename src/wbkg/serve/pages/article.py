@@ -1,0 +1,144 @@
+"""An article (/article/<stem>): its metadata, its text with the names linked and the quotes highlighted,
+its evidence and what it reports; as RDF, its metadata and its named graph; as .txt, its text. The graph
+comes from the store; the text from the corpus file the build read (the store keeps its offsets)."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from markupsafe import Markup
+from rdflib import Dataset, URIRef
+from rdflib.namespace import RDF
+
+from ...errors import InputError
+from ...vocab.namespaces import ARTICLE, GRAPH, WBKG, bind_prefixes
+from ...rdfio import read_text
+from .. import negotiate
+from ..replies import (Reply, alternates, choose_page_format, format_links, html_reply, jsonld_island,
+                       not_acceptable, not_found, rdf_reply, suffix_of)
+from .links import href, link, prop_html, value_html
+
+EXISTS = "ASK { GRAPH graph:corpus { ?article a wbkg:Article } }"
+METADATA = """SELECT ?article ?g ?s ?p ?o WHERE {
+  GRAPH graph:corpus { ?article ?p ?o } BIND(?article AS ?s) BIND(graph:corpus AS ?g)
+} ORDER BY ?p ?o"""
+GRAPH_TRIPLES = "SELECT ?graph ?g ?s ?p ?o WHERE { GRAPH ?graph { ?s ?p ?o } BIND(?graph AS ?g) } ORDER BY ?s ?p ?o"
+MENTIONS = """SELECT ?graph ?m ?b ?e ?target WHERE {
+  GRAPH ?graph { ?m a wbkg:Mention ; wbkg:beginIndex ?b ; wbkg:endIndex ?e ; wbkg:denotes ?target }
+} ORDER BY ?b ?e ?m"""
+EVIDENCE = """SELECT ?graph ?ev ?b ?e ?node ?prop WHERE {
+  GRAPH ?graph { ?ev a wbkg:Evidence ; wbkg:beginIndex ?b ; wbkg:endIndex ?e
+                 OPTIONAL { ?ev wbkg:supports ?node } OPTIONAL { ?ev wbkg:supportsProperty ?prop } }
+} ORDER BY ?b ?ev ?node ?prop"""
+EXEMPTIONS = """SELECT ?graph ?x ?exact ?reason WHERE {
+  GRAPH ?graph { ?x a wbkg:Exemption OPTIONAL { ?x wbkg:exact ?exact } OPTIONAL { ?x wbkg:reason ?reason } }
+} ORDER BY ?x"""
+FACTS = """SELECT ?graph ?s ?p ?o WHERE {
+  GRAPH ?graph { ?s ?p ?o
+    FILTER NOT EXISTS { VALUES ?span { wbkg:Evidence wbkg:Mention wbkg:Exemption } ?s a ?span } }
+} ORDER BY ?s ?p ?o"""
+
+
+def article_text(site, stem: str) -> str | None:
+    try:
+        return read_text(site.project.article_text_file(stem))
+    except InputError:
+        return None
+
+
+def article(site, payload: dict) -> Reply:
+    stem = payload["stem"]
+    iri = ARTICLE[stem]
+    # only the stems the corpus graph names reach the file system
+    if "/" in stem or "\\" in stem or stem.startswith(".") or not site.reader.ask(EXISTS, article=iri):
+        return not_found(payload.get("accept"), f"There is no article {stem}.")
+    if payload.get("suffix") == ".txt":
+        text = article_text(site, stem)
+        if text is None:
+            return not_found(payload.get("accept"), f"The text of article {stem} is missing.")
+        return Reply(200, text.encode("utf-8"), "text/plain; charset=utf-8")
+    choice = choose_page_format(payload)
+    if choice is None:
+        return not_acceptable(payload)
+    path = f"/article/{stem}"
+    metadata = site.reader.quads(METADATA, bind_prefixes(Dataset()), article=iri)
+    if choice.format is not negotiate.HTML:
+        ds = site.reader.quads(GRAPH_TRIPLES, metadata, graph=GRAPH[stem])
+        return rdf_reply(ds, choice, None if payload.get("suffix") else path + suffix_of(choice))
+    return article_page(site, stem, metadata, path)
+
+
+def article_page(site, stem: str, metadata: Dataset, path: str) -> Reply:
+    iri, graph = ARTICLE[stem], GRAPH[stem]
+    terms = site.terms()
+    text = article_text(site, stem)
+    note = None
+    if text is None:
+        text, note = "", "The text file of this article is missing from the corpus folder."
+    about = sorted((p, o) for _s, p, o, _g in metadata.quads((iri, None, None, None)))
+    mentions = [(int(r["b"]), int(r["e"]), r["target"], r["m"]) for r in site.reader.select(MENTIONS, graph=graph)]
+    evidence_rows: dict[URIRef, dict] = {}
+    for r in site.reader.select(EVIDENCE, graph=graph):
+        row = evidence_rows.setdefault(r["ev"], {"ev": r["ev"], "b": int(r["b"]), "e": int(r["e"]),
+                                                 "nodes": [], "props": set()})
+        if "node" in r and r["node"] not in row["nodes"]:
+            row["nodes"].append(r["node"])
+        if "prop" in r:
+            row["props"].add(r["prop"])
+    facts = [(r["s"], r["p"], r["o"]) for r in site.reader.select(FACTS, graph=graph)]
+    terms.need([iri, *(p for p, _o in about), *(o for _p, o in about), *(m[2] for m in mentions)])
+    terms.need(n for row in evidence_rows.values() for n in row["nodes"])
+    terms.need(x for t in facts for x in t)
+    meta, source_note = [], None
+    for p, o in sorted(about, key=lambda po: (terms.label(po[0]), str(po[1]))):
+        if p == WBKG.metadataSource:
+            source_note = str(o)
+        elif p != RDF.type:
+            meta.append((prop_html(terms, p), value_html(terms, o)))
+    evidence = []
+    for row in sorted(evidence_rows.values(), key=lambda r: (r["b"], str(r["ev"]))):
+        props = ", ".join(sorted(terms.label(p) for p in row["props"]))
+        suffix = Markup(' <span class="muted">({})</span>').format(props) if props else Markup("")
+        evidence.append({"anchor": fragment(row["ev"]), "quote": text[row["b"]:row["e"]], "begin": row["b"],
+                         "supports": Markup("<br>").join(link(terms, n) + suffix for n in row["nodes"])})
+    exemptions = sorted(((str(r.get("exact", "")), str(r.get("reason", "")))
+                         for r in site.reader.select(EXEMPTIONS, graph=graph)), key=lambda t: text.find(t[0]))
+    facts.sort(key=lambda t: (terms.label(t[0]), terms.label(t[1]), str(t[2])))
+    fact_rows = [(link(terms, s), prop_html(terms, p), value_html(terms, o)) for s, p, o in facts]
+    spans = [(r["b"], r["e"], r["ev"]) for r in evidence_rows.values()]
+    return html_reply("article.html", title=terms.label(iri), label=terms.label(iri), iri=str(iri),
+                      formats=format_links(path), text_href=path + ".txt", metadata=meta, source_note=source_note,
+                      text=annotate(terms, text, mentions, spans), evidence=evidence, exemptions=exemptions,
+                      facts=fact_rows, jsonld=jsonld_island(metadata), alternates=alternates(path), note=note)
+
+
+def fragment(node) -> str:
+    return str(node).split("#", 1)[1] if "#" in str(node) else str(node)
+
+
+def annotate(terms, text: str, mentions: list, evidences: list) -> Markup:
+    """The article text with mentions as links and evidence quotes highlighted; offsets are code points.
+    Each mention and evidence has an anchor named by its IRI's fragment (#char=b,e, #ev-...)."""
+    bounds = {0, len(text)}
+    for b, e, *_ in mentions + evidences:
+        bounds.update((max(0, min(b, len(text))), max(0, min(e, len(text)))))
+    cuts = sorted(bounds)
+    starts = defaultdict(list)
+    for b, _e, _t, m in mentions:
+        starts[b].append(fragment(m))
+    for b, _e, ev in evidences:
+        starts[b].append(fragment(ev))
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        for anchor in sorted(set(starts.get(a, ()))):
+            out.append(Markup('<span id="{}"></span>').format(anchor))
+        piece = Markup("{}").format(text[a:b])
+        mention = next((m for m in mentions if m[0] <= a and b <= m[1]), None)
+        if mention is not None:
+            piece = Markup('<a class="mention" href="{}" title="{}">{}</a>').format(
+                href(mention[2]) or "#", terms.label(mention[2]), piece)
+        covering = [ev for ev in evidences if ev[0] <= a and b <= ev[1]]
+        if covering:
+            piece = Markup('<mark title="{}">{}</mark>').format(
+                "evidence: " + ", ".join(sorted(fragment(ev[2]) for ev in covering)), piece)
+        out.append(piece)
+    return Markup("").join(out)

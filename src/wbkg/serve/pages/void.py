@@ -1,0 +1,141 @@
+"""The dataset described (/.well-known/void): VoID, DCAT and a SPARQL service description with the URLs of
+this server as configured (never the request's Host header), the figures of the build (build/stats.json),
+example resources taken from the store; and the JSON-LD context of the answers (/context.jsonld)."""
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
+
+from ...export.context import jsonld_context
+from ...export.rdflib_dataset import serialize_graph
+from ...vocab.namespaces import BASE, ID, ONTOLOGY_IRI, WBKG, bind_prefixes
+from .. import negotiate
+from ..backend import DUMPS, dump_file
+from ..reader import values
+from ..replies import Reply, alternates, choose_page_format, format_links, html_reply, not_acceptable, rdf_reply
+from .classes import type_counts
+from .links import path_of
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+DATASET_IRI = URIRef(BASE + ".well-known/void#wbkg")
+EXAMPLE_CLASSES = (WBKG.Person, WBKG.Mission, WBKG.State)
+RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle",
+                  "JSON-LD", "N-Triples", "RDF_XML", "TriG")
+
+LICENSE = "SELECT ?license ?ontology WHERE { GRAPH graph:ontology { ?ontology dcterms:license ?license } } LIMIT 1"
+EXAMPLE = "SELECT ?entity WHERE { %s GRAPH graph:entities { ?entity a ?class } } ORDER BY ?entity LIMIT 1"
+ARTICLES = "SELECT ?article WHERE { GRAPH graph:corpus { ?article a wbkg:Article } } ORDER BY ?article"
+TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+ENTITIES = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH graph:entities { ?e a ?class } }"
+
+
+def figures(site) -> dict:
+    """Triples (of the named graphs) and entities (described in graph:entities): the build's figures, or
+    counted on the store when the build left none."""
+    out = {"triples": site.figures.get("triples"), "entities": site.figures.get("entities")}
+    if out["triples"] is None:
+        out["triples"] = int(site.reader.value(TRIPLES, 0))
+    if out["entities"] is None:
+        out["entities"] = int(site.reader.value(ENTITIES, 0))
+    return out
+
+
+def examples(site) -> list[URIRef]:
+    """The first entity (by IRI) of a few classes, as the store has them."""
+    out = []
+    for cls_ in EXAMPLE_CLASSES:
+        found = site.reader.value(EXAMPLE % values("class", sorted(site.vocab.descendants(cls_), key=str)))
+        if found is not None and found not in out:
+            out.append(found)
+    return out
+
+
+def void_graph(site, subsets: bool = True) -> Graph:
+    """VoID + DCAT + SPARQL service description of the dataset, with this server's URLs."""
+    g = bind_prefixes(Graph())
+    for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("sd", SD)):
+        g.bind(prefix, ns)
+    d = DATASET_IRI
+    base = site.base_url
+    endpoint = URIRef(f"{base}/sparql")
+    g.add((d, RDF.type, VOID.Dataset))
+    g.add((d, RDF.type, DCAT.Dataset))
+    g.add((d, DCTERMS.title, Literal("wbkg: UK defence and security cooperation with the Western Balkans", lang="en")))
+    g.add((d, DCTERMS.description, Literal("A knowledge graph built from news articles: actors, states, missions, "
+                                           "agreements, events, statements and stances, each fact traced to a "
+                                           "verbatim quote of its article.", lang="en")))
+    license_ = site.reader.value(LICENSE, ontology=ONTOLOGY_IRI)
+    if license_ is not None:
+        g.add((d, DCTERMS.license, license_))
+    counted = figures(site)
+    g.add((d, VOID.triples, Literal(counted["triples"])))
+    g.add((d, VOID.entities, Literal(counted["entities"])))
+    g.add((d, VOID.classes, Literal(len(type_counts(site)))))
+    g.add((d, VOID.uriSpace, Literal(str(ID))))
+    g.add((d, VOID.vocabulary, URIRef(str(WBKG))))
+    g.add((d, VOID.sparqlEndpoint, endpoint))
+    g.add((d, VOID.rootResource, ONTOLOGY_IRI))
+    for example in examples(site):
+        g.add((d, VOID.exampleResource, example))
+    for name, file, _key, media in DUMPS:
+        if dump_file(site.project, file) is None:
+            continue
+        url = URIRef(f"{base}/dump/{file}")
+        g.add((d, VOID.dataDump, url))
+        dist = URIRef(f"{DATASET_IRI}-{file.replace('.', '-')}")
+        g.add((d, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCTERMS.title, Literal(name, lang="en")))
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+    service = URIRef(f"{DATASET_IRI}-sparql")
+    for t in (DCAT.DataService, SD.Service):
+        g.add((service, RDF.type, t))
+    g.add((service, DCAT.endpointURL, endpoint))
+    g.add((service, SD.endpoint, endpoint))
+    g.add((service, DCAT.servesDataset, d))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    for fmt in RESULT_FORMATS:
+        g.add((service, SD.resultFormat, URIRef(f"http://www.w3.org/ns/formats/{fmt}")))
+    g.add((d, DCAT.accessService, service))
+    if subsets:
+        for row in site.reader.select(ARTICLES):
+            g.add((d, DCTERMS.source, row["article"]))
+        sizes = site.figures.get("triples_per_graph", {})
+        for iri in site.reader.graph_names():
+            sub = URIRef(f"{DATASET_IRI}-graph-{iri.rsplit('/', 1)[-1]}")
+            g.add((d, VOID.subset, sub))
+            g.add((sub, RDF.type, VOID.Dataset))
+            g.add((sub, SD.name, URIRef(iri)))
+            if iri in sizes:
+                g.add((sub, VOID.triples, Literal(sizes[iri])))
+            g.add((sub, VOID.dataDump, URIRef(f"{base}{path_of(URIRef(iri))}.trig")))
+    return g
+
+
+def void(site, payload: dict) -> Reply:
+    choice = choose_page_format(payload)
+    if choice is None:
+        return not_acceptable(payload)
+    g = void_graph(site)
+    if choice.format is not negotiate.HTML:
+        ds = bind_prefixes(Dataset())
+        ds.bind("sd", SD)
+        for triple in g:
+            ds.default_graph.add(triple)
+        return rdf_reply(ds, choice)
+    sizes = site.figures.get("triples_per_graph", {})
+    graphs = [(Markup('<a href="{}">{}</a>').format(path_of(URIRef(iri)), iri.rsplit("/", 1)[-1]), sizes.get(iri, ""))
+              for iri in site.reader.graph_names()]
+    return html_reply("void.html", title="Dataset", formats=format_links("/.well-known/void"),
+                      dumps=[(name, f"/dump/{file}", media) for name, file, _k, media in DUMPS
+                             if dump_file(site.project, file) is not None],
+                      graphs=graphs, turtle=serialize_graph(g, "turtle"), alternates=alternates("/.well-known/void"))
+
+
+def context(site, payload: dict) -> Reply:
+    body = json.dumps({"@context": jsonld_context()}, indent=1, ensure_ascii=False) + "\n"
+    return Reply(200, body.encode("utf-8"), "application/ld+json")
