@@ -2,10 +2,14 @@
 has its rows. The real benchmark is `make bench` (not part of the test suite)."""
 from __future__ import annotations
 
+import pytest
+
 import importlib.util
 import json
 import sys
 from pathlib import Path
+
+pytestmark = pytest.mark.slow  # not in `make test-fast`
 
 ROOT = Path(__file__).resolve().parents[2]
 

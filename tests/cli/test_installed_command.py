@@ -1,10 +1,14 @@
 """End to end: the installed console script `wbkg`, as a user runs it."""
 from __future__ import annotations
 
+import pytest
+
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+pytestmark = pytest.mark.slow  # not in `make test-fast`
 
 
 def wbkg_executable() -> str:

@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from wbkg.cli import main
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 README = Path(__file__).resolve().parents[2] / "README.md"
 DURATION = re.compile(r"\d+\.\d+s\b")
 

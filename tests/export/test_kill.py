@@ -14,6 +14,8 @@ from wbkg.export.formats import PUBLISHED
 from wbkg.export.publish import CURRENT, EXPORTS, STAGES, current_generation
 from wbkg.project import Project
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 #: what is published once the build is killed at each stage
 EXPECTED = {"before-write": "old", "mid-write": "old", "before-switch": "old", "before-cleanup": "new"}
 

@@ -8,6 +8,8 @@ from buildkit import edit, published, run_build
 
 from wbkg.export.formats import PUBLISHED
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 
 def differing(a: dict, b: dict) -> list[str]:
     return [name for name in PUBLISHED if a[name] != b[name]]

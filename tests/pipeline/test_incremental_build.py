@@ -16,6 +16,8 @@ from wbkg.pipeline import build as run_build
 from wbkg.pipeline.manifest import scale_dir, store_dir
 from wbkg.synth import add_article
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 EXPORTS = ("wbkg.nq", "wbkg.nt", "wbkg.ttl", "wbkg.trig", "wbkg.jsonld", "stats.json")
 
 

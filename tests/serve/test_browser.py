@@ -14,6 +14,8 @@ from wbkg.vocab.namespaces import BASE, WBKG
 
 from serverkit import HOSTILE_LABEL
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -16,6 +16,8 @@ from wbkg.project import locate
 from wbkg.query.stored import stored_queries
 from wbkg.query.results import rows_from_json, render
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 PROJECT = locate(Path(__file__).resolve().parents[2])
 QUERIES = stored_queries(PROJECT.queries_dir)
 NAMES = sorted(QUERIES)

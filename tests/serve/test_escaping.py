@@ -12,6 +12,8 @@ from wbkg.vocab.namespaces import ID
 
 from serverkit import BROWSER, HOSTILE_LABEL, parse_html
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 HOSTILE = ID["hostile-label-test"]
 ESCAPED = "&lt;script&gt;alert(&#34;wbkg&#34;)&lt;/script&gt;&lt;/script&gt;&lt;!-- &lt;b&gt;bold&lt;/b&gt;"
 

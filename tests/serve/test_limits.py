@@ -9,6 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 #: a three-way cross product of every triple: never finishes on rdflib
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 #: every literal repeated 10^8 times over: allocates gigabytes at once

@@ -15,6 +15,8 @@ from wbkg.vocab.namespaces import ARTICLE, BASE, GRAPH, ID, WBKG
 
 from serverkit import BROWSER, parse_html
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
 
 

@@ -2,10 +2,14 @@
 memory (the server reads the build's store)."""
 from __future__ import annotations
 
+import pytest
+
 import ast
 from pathlib import Path
 
 import wbkg.serve
+
+pytestmark = pytest.mark.slow  # not in `make test-fast`
 
 PACKAGE = Path(wbkg.serve.__file__).resolve().parent
 MAX_LINES = 400

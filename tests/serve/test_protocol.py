@@ -16,6 +16,8 @@ from rdflib.compare import isomorphic
 from wbkg.query.results import rows_from_json, from_rdflib
 from wbkg.query.prepare import prepare
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 SELECT = """SELECT ?entity ?label WHERE {
   GRAPH graph:entities { ?entity skos:prefLabel ?label }
 } ORDER BY STR(?label) LANG(?label) STR(?entity)"""

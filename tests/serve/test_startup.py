@@ -2,6 +2,8 @@
 server as configured, whatever Host a client sends, and examples the store holds."""
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 
@@ -12,6 +14,8 @@ from rdflib.namespace import RDF, VOID
 from wbkg.serve.backend import DUMPS, export_file
 
 from serverkit import SRC, free_port
+
+pytestmark = pytest.mark.slow  # not in `make test-fast`
 
 
 def test_a_graph_that_fails_its_checks_is_not_served(copy_of_project, tmp_path):

@@ -24,6 +24,8 @@ from wbkg.shacl.incremental.triples import Data, SortedTriples, merge_delta, spl
 from wbkg.shacl.records import GlobalRecords
 from wbkg.synth import add_article
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 SH = "http://www.w3.org/ns/shacl#"
 MERGE = Path("build") / "scale" / "merge-without-view.nt"
 

@@ -15,6 +15,8 @@ from wbkg.pipeline import build
 from wbkg.shacl.engine import load_shapes, run_shacl, validate_graph
 from wbkg.pipeline.access import data_graph
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 ROOT = Path(__file__).resolve().parents[2]
 SHAPE_TESTS = ROOT / "tests" / "shapes" / "test_shapes.py"
 

@@ -20,6 +20,8 @@ from rdflib.namespace import RDF, RDFS, SH
 from wbkg.project import locate
 from wbkg.shacl.engine import load_shapes, validate_graph
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES_DIR = ROOT / "shapes"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

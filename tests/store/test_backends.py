@@ -15,6 +15,8 @@ from wbkg.query.results import render
 from wbkg.pipeline import build
 from wbkg.store import Store, backend, backends
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = stored_queries(ROOT / "queries")
 

@@ -10,6 +10,8 @@ from wbkg.project import Project
 from wbkg.query.stored import stored_queries
 from wbkg.synth import query_params, synthesize
 
+pytestmark = pytest.mark.slow  # not in `make test-fast`
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
