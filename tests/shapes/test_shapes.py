@@ -17,7 +17,6 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from wbkg.project import locate
 from wbkg.shacl.engine import load_shapes, validate_graph
 
 pytestmark = pytest.mark.slow  # not in `make test-fast`

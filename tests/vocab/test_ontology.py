@@ -76,8 +76,8 @@ def test_object_and_datatype_properties_have_domain_or_range(ontology):
 
 
 def test_key_classes_are_disjoint(ontology):
-    from wbkg.reason.hermit import _disjoint_pairs
-    pairs = _disjoint_pairs(ontology)
+    from wbkg.reason.axioms import disjoint_pairs
+    pairs = disjoint_pairs(ontology)
     for a, b in ((WBKG.Person, WBKG.State), (WBKG.Person, WBKG.Organisation), (WBKG.State, WBKG.Organisation),
                  (WBKG.Event, WBKG.Agreement), (WBKG.Mention, WBKG.Evidence)):
         assert frozenset((a, b)) in pairs, f"{a} and {b} should be disjoint"

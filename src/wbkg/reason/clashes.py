@@ -6,35 +6,17 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import OWL, RDF
+
+from .axioms import disjoint_pairs, superclasses
 
 
 def owl_rl_clashes(store, ontology: Graph, individuals: list[str] | None = None) -> list[str]:
     """Disjoint classes (asserted types, via rdfs:subClassOf) and functional properties with two literal
     values, over the whole store (or the nodes ``individuals``): the OWL RL rules cax-dw and prp-fp (for
     literals), linear in the data."""
-    from rdflib.collection import Collection
-    from rdflib.namespace import OWL, RDFS
-
-    closure = defaultdict(set)
-    direct = defaultdict(set)
-    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
-        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
-            direct[sub].add(sup)
-    for cls in set(direct) | {c for v in direct.values() for c in v}:
-        seen, stack = {cls}, [cls]
-        while stack:
-            for sup in direct.get(stack.pop(), ()):
-                if sup not in seen:
-                    seen.add(sup)
-                    stack.append(sup)
-        closure[cls] = seen
-    pairs = set()
-    for node in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = list(Collection(ontology, ontology.value(node, OWL.members)))
-        pairs.update(frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:])
-    for a, b in ontology.subject_objects(OWL.disjointWith):
-        pairs.add(frozenset((a, b)))
+    closure = superclasses(ontology)
+    pairs = disjoint_pairs(ontology)
     disjoint = defaultdict(set)
     for pair in pairs:
         a, b = sorted(pair, key=str)
@@ -53,7 +35,7 @@ def owl_rl_clashes(store, ontology: Graph, individuals: list[str] | None = None)
         if combination not in verdicts:
             classes = set()
             for c in combination:
-                classes |= closure.get(URIRef(c), {URIRef(c)})
+                classes |= closure(URIRef(c))
             verdicts[combination] = sorted((str(a), str(b)) for a in classes for b in disjoint.get(a, ())
                                            if b in classes)
         lines.extend(f"<{individual}> is both <{a}> and <{b}>, which are disjoint"

@@ -10,11 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..errors import EnvironmentProblem
 from ..vocab.namespaces import bind_prefixes
+from .axioms import disjoint_pairs, superclasses
 
 JAVA_MEMORY_MB = 4000
 
@@ -110,40 +110,11 @@ def _world_triples(world):
 
 # --- explaining an inconsistency by the checks HermiT's verdict implies -------------------------------
 
-def _superclasses(ontology: Graph) -> dict:
-    direct = defaultdict(set)
-    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
-        if isinstance(sup, URIRef):
-            direct[sub].add(sup)
-    for a, b in ontology.subject_objects(OWL.equivalentClass):
-        if isinstance(a, URIRef) and isinstance(b, URIRef):
-            direct[a].add(b)
-            direct[b].add(a)
-
-    def closure(cls):
-        seen, stack = {cls}, [cls]
-        while stack:
-            for sup in direct.get(stack.pop(), ()):
-                if sup not in seen:
-                    seen.add(sup)
-                    stack.append(sup)
-        return seen
-    return closure
-
-
-def _disjoint_pairs(ontology: Graph) -> set[frozenset]:
-    pairs = {frozenset((a, b)) for a, b in ontology.subject_objects(OWL.disjointWith)}
-    for node in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = list(Collection(ontology, ontology.value(node, OWL.members)))
-        pairs.update(frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:])
-    return pairs
-
-
 def explain_inconsistency(graph: Graph) -> list[str]:
     """Name the individuals behind the inconsistency: disjoint types (asserted or entailed by
     domain, range and subclass axioms) and functional properties with two different values."""
-    closure = _superclasses(graph)
-    disjoint = _disjoint_pairs(graph)
+    closure = superclasses(graph, equivalence=True)
+    disjoint = disjoint_pairs(graph)
     domains = {p: set(graph.objects(p, RDFS.domain)) for p in set(graph.subjects(RDFS.domain, None))}
     ranges = {p: set(graph.objects(p, RDFS.range)) for p in set(graph.subjects(RDFS.range, None))}
     reasons = defaultdict(set)  # individual -> {(class, why)}

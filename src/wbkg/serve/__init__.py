@@ -34,7 +34,6 @@ def prepare_startup(project, config: ServerConfig, log=None):
     """What the server reads before any worker is forked: that there is a build, the ontology's vocabulary,
     the stored queries, the build's figures. The store is opened and closed again here: a RocksDB handle
     must not cross a fork (its threads do not)."""
-    from ..errors import UsageError
     from ..query.stored import stored_queries
     from .backend import build_figures, require_backend
     from .context import Startup

@@ -62,7 +62,6 @@ class StoreReader:
         """Rows of a SELECT as {variable: term}; unbound variables are absent."""
         answer = self._run(text, bindings)
         names = [v.value for v in answer.variables]
-        ox = self.ox
         rows = []
         for solution in answer:
             row = {}
