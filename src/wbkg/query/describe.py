@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 
 from ..errors import UsageError
-from ..vocab.namespaces import GRAPH, PREFIXES, WBKG, bind_prefixes
+from ..vocab.namespaces import ENTITIES_GRAPH, PREFIXES, SPAN_VALUES, bind_prefixes
 from .stored import expand_iri
 
-SPAN_TYPES = (WBKG.Evidence, WBKG.Mention, WBKG.Exemption)
-ENTITIES_GRAPH = GRAPH["entities"]
 CORPUS_GRAPH = GRAPH["corpus"]
 SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
 
@@ -27,7 +25,7 @@ TRIPLES = """SELECT ?entity ?g ?s ?p ?o WHERE {
   { GRAPH ?g { ?entity ?p ?o } BIND(?entity AS ?s) }
   UNION
   { GRAPH ?g { ?s ?p ?entity }
-    FILTER NOT EXISTS { VALUES ?span { wbkg:Evidence wbkg:Mention wbkg:Exemption } GRAPH ?g { ?s a ?span } }
+    FILTER NOT EXISTS { """ + SPAN_VALUES + """ GRAPH ?g { ?s a ?span } }
     BIND(?entity AS ?o) }
   FILTER(?g != graph:schema-view)
 } ORDER BY ?g ?s ?p ?o"""

@@ -227,6 +227,8 @@ SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
 #: the classes of text spans: those located from an authored quote, and with mentions (computed) all of them
 QUOTED_SPAN_CLASSES = (WBKG.Evidence, WBKG.Exemption)
 SPAN_CLASSES = (WBKG.Evidence, WBKG.Exemption, WBKG.Mention)
+#: the same classes as a SPARQL VALUES block binding ?span, for queries that skip or pick text spans
+SPAN_VALUES = "VALUES ?span { " + " ".join(f"<{c}>" for c in SPAN_CLASSES) + " }"
 #: the OWL RL closure the queries see with --inferred
 INFERRED_GRAPH = GRAPH["inferred"]
 

@@ -10,7 +10,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from ...errors import InputError
-from ...vocab.namespaces import ARTICLE, GRAPH, WBKG, bind_prefixes
+from ...vocab.namespaces import ARTICLE, GRAPH, SPAN_VALUES, WBKG, bind_prefixes
 from ...rdfio import read_text
 from .. import negotiate
 from ..replies import (Reply, alternates, choose_page_format, format_links, html_reply, jsonld_island,
@@ -34,7 +34,7 @@ EXEMPTIONS = """SELECT ?graph ?x ?exact ?reason WHERE {
 } ORDER BY ?x"""
 FACTS = """SELECT ?graph ?s ?p ?o WHERE {
   GRAPH ?graph { ?s ?p ?o
-    FILTER NOT EXISTS { VALUES ?span { wbkg:Evidence wbkg:Mention wbkg:Exemption } ?s a ?span } }
+    FILTER NOT EXISTS { """ + SPAN_VALUES + """ ?s a ?span } }
 } ORDER BY ?s ?p ?o"""
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from markupsafe import Markup
 from rdflib import URIRef
 
-from ...vocab.namespaces import WBKG
+from ...vocab.namespaces import SPAN_CLASSES, WBKG
 from ..reader import values
 from ..replies import Reply, html_reply, not_found
 from .links import link
 
 BROWSE_ROWS = 2000   # instances listed on a class's page (the rest are one query away)
-SPAN_CLASSES = {WBKG.Evidence, WBKG.Mention, WBKG.Exemption, WBKG.TextSpan}
+HIDDEN_CLASSES = {*SPAN_CLASSES, WBKG.TextSpan}  # text spans are not browsed as classes
 
 # by asserted class, on the merge (each triple once; a filter per row would cost 4x the scan); the
 # ontology's own individuals are taken off after
@@ -32,7 +32,7 @@ def type_counts(site) -> dict[URIRef, int]:
 def direct_counts(site) -> dict[URIRef, int]:
     """Instances per asserted wbkg class (text spans aside)."""
     counts = {c: n for c, n in type_counts(site).items()
-              if str(c).startswith(str(WBKG)) and c not in SPAN_CLASSES}
+              if str(c).startswith(str(WBKG)) and c not in HIDDEN_CLASSES}
     for r in site.reader.select(ONTOLOGY_TYPE_COUNTS):
         if r["class"] in counts:
             counts[r["class"]] -= int(r["n"])
@@ -54,7 +54,7 @@ def class_counts(site) -> dict[URIRef, int]:
 def members_of(site, cls_: URIRef) -> list[tuple[URIRef, str]]:
     """The instances of a class and its subclasses (IRIs, text spans aside), each with its first prefLabel
     as a sort key, by that key."""
-    classes = sorted(site.vocab.descendants(cls_) - SPAN_CLASSES, key=str)
+    classes = sorted(site.vocab.descendants(cls_) - HIDDEN_CLASSES, key=str)
     if not classes:
         return []
     keys: dict[URIRef, str] = {}

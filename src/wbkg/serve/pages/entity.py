@@ -11,7 +11,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from ...query.describe import facts_about, mentions_of
-from ...vocab.namespaces import SCHEMA, WBKG, bind_prefixes
+from ...vocab.namespaces import SCHEMA, SPAN_VALUES, WBKG, bind_prefixes
 from .. import negotiate, svg
 from ..reader import ENTITIES_GRAPH, IRI_CHARS, ONTOLOGY_GRAPH, chunks, values
 from ..replies import (Reply, alternates, choose_page_format, format_links, html_reply, jsonld_island,
@@ -30,10 +30,10 @@ OWN = "SELECT ?node ?g ?s ?p ?o WHERE { GRAPH ?g { ?node ?p ?o } BIND(?node AS ?
 DESCRIPTION = """SELECT DISTINCT ?node ?g ?s ?p ?o WHERE {
   { GRAPH ?g { ?node ?p ?o } BIND(?node AS ?s) }
   UNION { GRAPH ?g { ?s ?p ?node } BIND(?node AS ?o) }
-  UNION { GRAPH ?g { VALUES ?span { wbkg:Evidence wbkg:Mention wbkg:Exemption } ?s ?p0 ?node ; a ?span ; ?p ?o } }
+  UNION { GRAPH ?g { """ + SPAN_VALUES + """ ?s ?p0 ?node ; a ?span ; ?p ?o } }
   UNION { { GRAPH ?g0 { ?node ?p0 ?s } FILTER(isIRI(?s)) }
           UNION { GRAPH ?g0 { ?s ?p0 ?node }
-                  FILTER NOT EXISTS { VALUES ?span { wbkg:Evidence wbkg:Mention wbkg:Exemption }
+                  FILTER NOT EXISTS { """ + SPAN_VALUES + """
                                       GRAPH ?g0 { ?s a ?span } } }
           GRAPH graph:entities { ?s skos:prefLabel ?o } BIND(skos:prefLabel AS ?p) BIND(graph:entities AS ?g) }
 } ORDER BY ?g ?s ?p ?o"""
