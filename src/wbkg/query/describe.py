@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 
 from ..errors import UsageError
-from ..vocab.namespaces import ENTITIES_GRAPH, PREFIXES, SPAN_VALUES, bind_prefixes
+from ..vocab.namespaces import CORPUS_GRAPH, ENTITIES_GRAPH, PREFIXES, SCHEMA_VIEW_GRAPH, SPAN_VALUES, bind_prefixes
 from .stored import expand_iri
 
-CORPUS_GRAPH = GRAPH["corpus"]
-SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
 
 # the prefixes are declared in the text, so that any store parses it as it is
 HEADER = "".join(f"PREFIX {k}: <{v}>\n" for k, v in sorted(PREFIXES.items())) + \

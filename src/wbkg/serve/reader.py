@@ -9,15 +9,9 @@ from typing import Iterable
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from ..vocab.namespaces import GRAPH, PREFIXES, bind_prefixes
 from ..store.terms import from_ox, to_ox
-
-ONTOLOGY_GRAPH = GRAPH["ontology"]
-ENTITIES_GRAPH = GRAPH["entities"]
-CORPUS_GRAPH = GRAPH["corpus"]
-SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
-#: the OWL RL closure `wbkg query --inferred` may add to the store: not part of the published dataset
-INFERRED_GRAPH = GRAPH["inferred"]
+from ..vocab.namespaces import (CORPUS_GRAPH, ENTITIES_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
+                                SCHEMA_VIEW_GRAPH, bind_prefixes)
 
 QUERY_PREFIXES = {**{k: str(v) for k, v in PREFIXES.items()}, "rdf": str(RDF), "rdfs": str(RDFS),
                   "skos": str(SKOS), "owl": str(OWL), "xsd": str(XSD), "dcterms": str(DCTERMS)}

@@ -6,10 +6,8 @@ import mmap
 from collections import defaultdict
 from pathlib import Path
 
-from ...vocab.namespaces import GRAPH
+from ...vocab.namespaces import SCHEMA_VIEW_GRAPH
 from . import RDF_TYPE, Fallback
-
-SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]  # the graph the merge without the view leaves out (scale.py's name)
 
 
 def split_line(line: str) -> tuple[str, str, str]:
