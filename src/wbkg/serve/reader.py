@@ -10,8 +10,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ..store.terms import from_ox, to_ox
-from ..vocab.namespaces import (CORPUS_GRAPH, ENTITIES_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES,
-                                SCHEMA_VIEW_GRAPH, bind_prefixes)
+from ..vocab.namespaces import INFERRED_GRAPH, PREFIXES, bind_prefixes
 
 QUERY_PREFIXES = {**{k: str(v) for k, v in PREFIXES.items()}, "rdf": str(RDF), "rdfs": str(RDFS),
                   "skos": str(SKOS), "owl": str(OWL), "xsd": str(XSD), "dcterms": str(DCTERMS)}

@@ -11,9 +11,9 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from ...query.describe import facts_about, mentions_of
-from ...vocab.namespaces import SCHEMA, SPAN_VALUES, WBKG, bind_prefixes
+from ...vocab.namespaces import ENTITIES_GRAPH, ONTOLOGY_GRAPH, SCHEMA, SPAN_VALUES, WBKG, bind_prefixes
 from .. import negotiate, svg
-from ..reader import ENTITIES_GRAPH, IRI_CHARS, ONTOLOGY_GRAPH, chunks, values
+from ..reader import IRI_CHARS, chunks, values
 from ..replies import (Reply, alternates, choose_page_format, format_links, html_reply, jsonld_island,
                        not_acceptable, not_found, rdf_reply, suffix_of)
 from .links import article_link, href, link, path_of, prop_html, sources_html, value_html

@@ -8,8 +8,8 @@ from markupsafe import Markup
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from ...vocab.namespaces import BASE, WBKG, bind_prefixes
-from ..reader import CORPUS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH
+from ...vocab.namespaces import BASE, CORPUS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, WBKG, bind_prefixes
+
 from ..terms import Terms
 
 NAMESPACES = bind_prefixes(Graph()).namespace_manager

@@ -7,9 +7,9 @@ from markupsafe import Markup
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from ...vocab.namespaces import ONTOLOGY_IRI, WBKG, bind_prefixes
+from ...vocab.namespaces import ONTOLOGY_GRAPH, ONTOLOGY_IRI, WBKG, bind_prefixes
 from .. import negotiate
-from ..reader import ONTOLOGY_GRAPH
+
 from ..replies import (Reply, alternates, choose_page_format, format_links, html_reply, not_acceptable, not_found,
                        rdf_reply)
 from .classes import class_counts, class_tree

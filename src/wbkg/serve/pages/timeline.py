@@ -6,9 +6,9 @@ from __future__ import annotations
 from markupsafe import Markup
 from rdflib import URIRef
 
-from ...vocab.namespaces import ARTICLE, WBKG
+from ...vocab.namespaces import ARTICLE, CORPUS_GRAPH, ENTITIES_GRAPH, WBKG
 from .. import svg
-from ..reader import CORPUS_GRAPH, ENTITIES_GRAPH, chunks, values
+from ..reader import chunks, values
 from ..replies import Reply, html_reply
 from .links import article_link, href, link, literal_html, precision_of
 
