@@ -39,10 +39,7 @@ def build(project: Project, *, reason: bool = True, jobs: int | None = None,
     else:
         reasoning.skip(state)
     state.result = publish.write_reports(state)
-    if state.checks.ok:
-        _stage(state, publish)
-    else:
-        publish.run(state)  # the manifest still records what the store now holds
+    _stage(state, publish)  # the exports only if every check passed; the manifest always (what the store holds)
     state.store.close()  # RocksDB allows one writer: the next build or query may open it
     state.timings["total"] = time.perf_counter() - started
     return state.result
