@@ -58,6 +58,10 @@ def test_a_query_needs_the_owl_rl_closure(built):
     pairs = {(str(r[0]), str(r[1])) for r in inferred.rows}
     assert ("https://w3id.org/wbkg/id/albin-kurti", "https://w3id.org/wbkg/id/post-prime-minister-kosovo") in pairs
     assert len(built.store(inferred=True).query("SELECT * WHERE { GRAPH <https://w3id.org/wbkg/graph/inferred> { ?s ?p ?o } }")) > 0
+    # the closure stays in the store, but is no published graph: plain queries do not see it
+    from wbkg.pipeline.access import open_build_store
+    graphs = open_build_store(built.project, progress=False).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert len(graphs) == 9 and "https://w3id.org/wbkg/graph/inferred" not in {str(row[0]) for row in graphs.rows}
 
 
 def test_inferred_flag_on_the_cli(built):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
+
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
@@ -105,4 +107,8 @@ def open_persistent_store(project: Project, *, require_fresh: bool = True, infer
                              "when it has finished", parameter="--inferred") from exc
         manifest["inferred"] = True
         write_manifest(project, manifest)
-    return store_backend("oxigraph")(path, read_only=True, union_with=[INFERRED_GRAPH] if inferred else ())
+    store = store_backend("oxigraph")(path, read_only=True, union_with=[INFERRED_GRAPH] if inferred else ())
+    if not inferred and store.store.contains_named_graph(ox.NamedNode(str(INFERRED_GRAPH))):
+        # the closure an earlier --inferred query left is no published graph: GRAPH ?g ranges over the others
+        store = store.restricted(g.value for g in store.store.named_graphs() if g.value != str(INFERRED_GRAPH))
+    return store

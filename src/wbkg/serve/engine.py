@@ -12,7 +12,7 @@ from typing import Iterator
 
 from rdflib import Graph
 
-from ..vocab.namespaces import bind_prefixes
+from ..vocab.namespaces import INFERRED_GRAPH, bind_prefixes
 from ..query.results import normal
 from ..store.terms import from_ox, to_ox
 from .reader import QUERY_PREFIXES
@@ -35,6 +35,11 @@ class StoreEngine:
 
         self.store = store            # a pyoxigraph.Store, read-only
         self.ox = pyoxigraph
+        # `wbkg query --inferred` may have added graph:inferred to the build's store: not a published graph, so
+        # GRAPH ?g ranges over the others (the list is taken once: the store is read-only while serving)
+        inferred = pyoxigraph.NamedNode(str(INFERRED_GRAPH))
+        self._published = sorted((g for g in store.named_graphs() if g != inferred), key=lambda g: g.value) \
+            if store.contains_named_graph(inferred) else None
 
     def _merged_store(self, default_graphs: list[str], named_graphs: list[str]):
         """A small in-memory store whose default graph is the RDF merge of ``default_graphs``: Oxigraph's own
@@ -64,6 +69,8 @@ class StoreEngine:
                 options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
             if default_graphs or named_graphs:
                 options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+            elif self._published is not None:
+                options["named_graphs"] = self._published
         answer = store.query(text, **options)
         if isinstance(answer, ox.QueryBoolean):
             return Evaluated("ASK", [], None, bool(answer), None)
