@@ -766,7 +766,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-reason", action="store_true", help="build with --no-reason (no HermiT)")
     parser.add_argument("--with-rdflib", action="store_true",
                         help="also the in-memory rdflib pipeline (`wbkg build --store rdflib`) and the ~100k-triple "
-                             "Oxigraph vs rdflib comparison")
+                             "Oxigraph vs rdflib comparison: code before the one pipeline only (--code), which had "
+                             "that pipeline")
     parser.add_argument("--rdflib-timeout", type=float, default=1800.0)
     parser.add_argument("--rdflib-max", type=int, default=1000, help="largest size run on the rdflib path")
     parser.add_argument("--rdflib-query-budget", type=float, default=300.0,

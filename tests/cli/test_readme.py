@@ -1,6 +1,6 @@
 """The README tells the truth: every `$ wbkg ...` example in a console block is run on a copy of the project
 and its output compared with what the README shows. Durations (`1.23s`) are not compared; `wbkg serve`
-runs until stopped and is covered by tests/server instead. `pytest --update-golden` rewrites the outputs."""
+runs until stopped and is covered by tests/serve instead. `pytest --update-golden` rewrites the outputs."""
 from __future__ import annotations
 
 import re

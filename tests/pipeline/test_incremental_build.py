@@ -1,4 +1,4 @@
-"""Incremental scalable builds: whatever changes (an article added, changed or removed, an entity
+"""Incremental builds: whatever changes (an article added, changed or removed, an entity
 description, a failed build in between), the exports, the store and the reports equal a full rebuild's;
 and the composed exports do not depend on where the chunks are cut."""
 from __future__ import annotations

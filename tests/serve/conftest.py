@@ -1,5 +1,5 @@
 """Servers under test: `python -m wbkg.cli serve` as a subprocess on a free loopback port, over a copy of the
-real project built once per session with the scalable pipeline (the store and exports the server reads), and,
+real project built once per session with the pipeline (the store and exports the server reads), and,
 for the escaping and CORS tests, over a built copy with a hostile label added."""
 from __future__ import annotations
 

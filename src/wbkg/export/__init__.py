@@ -9,7 +9,7 @@ serialisers
 composed
     the files composed from pieces, with an index of where each lies, and spliced when only some change.
 write
-    the exports of a scalable build, written into a new generation.
+    the exports of a build, written into a new generation.
 publish
     generations under build/exports/, the one pointer build/current, the paths readers use.
 rdflib_dataset

@@ -1,4 +1,4 @@
-"""The exports of a scalable build, written from its sorted per-graph pieces (see composed.py) into a new
+"""The exports of a build, written from its sorted per-graph pieces (see composed.py) into a new
 generation, which is then published (see publish.py)."""
 from __future__ import annotations
 

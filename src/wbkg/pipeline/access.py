@@ -85,7 +85,7 @@ def build_report(project):
 
 
 def open_persistent_store(project: Project, *, require_fresh: bool = True, inferred: bool = False):
-    """The Oxigraph store of the last scalable build, opened read-only, or None when there is none (or,
+    """The Oxigraph store of the last build, opened read-only, or None when there is none (or,
     with ``require_fresh``, when an input changed since; or, with ``inferred``, when it holds no closure)."""
     path = store_dir(project)
     manifest = read_manifest(project)

@@ -1,5 +1,5 @@
 """The report of the checks a graph must pass before it is published: grounding and coverage, SHACL, the
-stored *-violation queries, and OWL consistency (run by the pipeline, scale.py)."""
+stored *-violation queries, and OWL consistency (filled in by the pipeline's stages)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

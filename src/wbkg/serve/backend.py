@@ -11,7 +11,7 @@ from ..project import Project
 
 def open_backend(project: Project):
     """The build's Oxigraph store, opened read-only (``.query(text, prepared, bindings)`` and ``.store``, a
-    pyoxigraph.Store), or None when the project has no scalable build."""
+    pyoxigraph.Store), or None when the project has no build."""
     from ..pipeline.access import open_persistent_store
     return open_persistent_store(project, require_fresh=False)
 

@@ -1,5 +1,5 @@
 """SHACL validation: the shapes in shapes/ on the graph, in one run (``wbkg check``, the in-memory build) or
-partitioned for the scalable build (per article, then one global pass, redone incrementally).
+partitioned for the build (per article, then one global pass, redone incrementally).
 
 Modules, each importing only those listed before it (and nothing of wbkg but namespaces, rdfio, fileio and
 errors):

@@ -1,4 +1,4 @@
-"""SHACL in the scalable build, after the per-article validations: which focus nodes are local to one
+"""SHACL in the build, after the per-article validations: which focus nodes are local to one
 article (their per-article results stand) and which are shared, and the global pass for the shared ones and
 the SPARQL-based shapes, in full (``full_pass``) or redone where a change can matter (``incremental``)."""
 from __future__ import annotations

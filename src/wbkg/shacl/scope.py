@@ -1,4 +1,4 @@
-"""What the global SHACL pass of the scalable build has to read, so that it need not read the whole graph.
+"""What the global SHACL pass of the build has to read, so that it need not read the whole graph.
 
 The global pass (``full_pass.full_global``) runs two validations after the per-article ones:
 

@@ -53,7 +53,7 @@ def incremental_global(shapes: Graph, store, added, removed, previous: GlobalRec
     its default graph (the merge with the schema view) answers look-ups by object, which are checked
     against ``core_file`` (the engine never sees the store's terms).
     ``work_dir``: where a fallback writes its scoped inputs.
-    ``shapes_key``: what identifies the shapes (the scalable build's hash of shapes/); a different key in
+    ``shapes_key``: what identifies the shapes (the build's hash of shapes/); a different key in
     ``previous`` means the full calls.
     Returns the new ``GlobalRecords`` (``.all()`` is what ``global_shacl`` merges); ``stats`` is filled with
     what was done and why a call fell back. The argument: docs/SHACL-INCREMENTAL.md.
