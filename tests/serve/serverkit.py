@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import socket
-from dataclasses import dataclass
 from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,7 +9,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 import wbkg
-from wbkg.vocab.namespaces import ARTICLE, GRAPH, bind_prefixes
+from wbkg.vocab.namespaces import GRAPH, bind_prefixes
+from wbkg.corpus import Article
 from wbkg.project import Project
 
 SRC = Path(wbkg.__file__).resolve().parents[1]
@@ -60,24 +60,6 @@ def parse_html(text: str) -> Links:
 
 
 
-@dataclass(frozen=True)
-class PublishedArticle:
-    stem: str
-    project: Project
-
-    @property
-    def iri(self) -> URIRef:
-        return ARTICLE[self.stem]
-
-    @property
-    def graph_iri(self) -> URIRef:
-        return GRAPH[self.stem]
-
-    @property
-    def text(self) -> str:
-        return self.project.article_text_file(self.stem).read_text(encoding="utf-8")
-
-
 class Published:
     """What a build published, read back from its N-Quads export: the reference the server's answers are
     compared with (rdflib evaluates the tests' own queries on it; the server answers from the store)."""
@@ -86,7 +68,8 @@ class Published:
         self.project = project
         self.dataset = bind_prefixes(Dataset(default_union=True))
         self.dataset.parse(nquads, format="nquads")
-        self.articles = [PublishedArticle(p.stem, project) for p in sorted(project.articles_graph_dir.glob("*.ttl"))]
+        self.articles = [Article(p.stem, project.article_text_file(p.stem), p)
+                         for p in sorted(project.articles_graph_dir.glob("*.ttl"))]
 
     def graph(self, iri) -> Graph:
         return self.dataset.graph(URIRef(str(iri)))
