@@ -1,0 +1,145 @@
+"""Mentions of known entities in a new article: each label match of the gazetteer linked to one entity when
+the evidence is clear, else left unlinked with its candidates and the reason (a wrong link is worse than none).
+
+Evidence, strongest first (docs/ingest/gazetteer.md):
+1. one candidate, named by a label that is not hidden: linked ("unique label");
+2. a state named in the same phrase ("Kosovo's President", "President of Kosovo", "Serbian ... " is not a
+   state): only candidates belonging to that state (wbkg:postIn / wbkg:ofState) stay;
+3. the candidate is already named in this article by a unique, non-hidden label, or the caller says so
+   (``context``): "Prime Minister" after "Kosovo's Prime Minister" is the same post;
+4. the sentence names exactly one state, and exactly one candidate belongs to it, none other being in play;
+5. ``published``: among candidates whose label ends with a year, the one of the publication year.
+A hidden label (skos:hiddenLabel: "government", "President", "summit") never links on its own.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import pysbd
+from rdflib import URIRef
+
+from .gazetteer import Gazetteer, Match
+
+# what may stand between a state and a title in one phrase: "Kosovo's Prime Minister", "Kosovo Prime
+# Minister"; and after it: "Prime Minister of Albania", "Defence Minister for North Macedonia"
+_BEFORE = re.compile(r"(?:['\u2019]s)?\s$")
+_AFTER = re.compile(r"^\s(?:of|for|to)\s(?:the\s)?")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)$")
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name of a known entity at text[begin:end] == surface; ``entity`` is None when left unlinked."""
+    begin: int
+    end: int
+    surface: str
+    entity: URIRef | None
+    candidates: tuple[URIRef, ...]
+    reason: str
+
+    @property
+    def linked(self) -> bool:
+        return self.entity is not None
+
+
+class _Article:
+    """The text, its matches and what is known so far, with sentences split only when needed (pysbd)."""
+
+    def __init__(self, text: str, matches: list[Match]):
+        self.text = text
+        self.matches = matches
+        self.by_end = {m.end: m for m in matches}
+        self.by_begin = {m.begin: m for m in matches}
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return [(span.start, span.end) for span in _SEGMENTER.segment(self.text)]
+
+    def sentence_of(self, match: Match) -> tuple[int, int]:
+        for begin, end in self.sentences:
+            if begin <= match.begin < end:
+                return begin, end
+        return 0, len(self.text)
+
+
+def find_mentions(text: str, gazetteer: Gazetteer, *, published: dt.date | None = None,
+                  context: frozenset[URIRef] | set[URIRef] | None = None) -> list[Mention]:
+    """Every known-entity name in ``text``, in text order; ``context``: entities known to be in play."""
+    matches = gazetteer.matches(text)
+    article = _Article(text, matches)
+    sure = {m.begin: m.candidates[0] for m in matches
+            if len(m.candidates) == 1 and m.shown_for(m.candidates[0])}
+    in_play = set(sure.values()) | set(context or ())
+    states = {begin: entity for begin, entity in sure.items() if gazetteer.is_state(entity)}
+    mentions = []
+    for match in matches:
+        if match.begin in sure:
+            mentions.append(Mention(match.begin, match.end, match.surface, sure[match.begin],
+                                    match.candidates, "unique label"))
+            continue
+        entity, reason = _resolve(match, article, gazetteer, in_play, states, published)
+        mentions.append(Mention(match.begin, match.end, match.surface, entity, match.candidates, reason))
+    return mentions
+
+
+def _resolve(match: Match, article: _Article, gazetteer: Gazetteer, in_play: set[URIRef],
+             states: dict[int, URIRef], published: dt.date | None) -> tuple[URIRef | None, str]:
+    candidates = match.candidates
+    hidden = "hidden label" if not any(match.shown_for(c) for c in candidates) else "shared label"
+    anchored = [c for c in candidates if gazetteer.anchor_states(c)]
+    phrase = _phrase_states(match, article, states)
+    if phrase and anchored:
+        fitting = [c for c in candidates if gazetteer.anchor_states(c) & phrase]
+        if len(fitting) == 1:
+            return fitting[0], f"{hidden}; the phrase names its state"
+        if not fitting:
+            return None, f"{hidden}; the phrase names {_names(phrase)}, which no candidate belongs to"
+        candidates = tuple(fitting)
+    playing = [c for c in candidates if c in in_play]
+    if len(playing) == 1:
+        return playing[0], f"{hidden}; the entity is named elsewhere in the article"
+    if len(playing) > 1:
+        return None, f"{hidden}; several candidates are named in the article"
+    if anchored:
+        begin, end = article.sentence_of(match)
+        named = {s for b, s in states.items() if begin <= b < end}
+        fitting = [c for c in candidates if gazetteer.anchor_states(c) & named]
+        if len(named) == 1 and len(fitting) == 1:
+            return fitting[0], f"{hidden}; the sentence names its state and no other"
+        if named:
+            return None, f"{hidden}; the sentence names {_names(named)}: not clear which candidate"
+    if published is not None and len(candidates) > 1:
+        of_year = [c for c in candidates if _label_year(gazetteer.labels_of(c)) == published.year]
+        if len(of_year) == 1:
+            return of_year[0], f"{hidden}; the only candidate of the publication year"
+    if len(candidates) == 1:
+        return None, f"{hidden}: too ambiguous alone, and the entity is not otherwise named in the article"
+    return None, f"{hidden}: {len(candidates)} candidates and no evidence to choose"
+
+
+def _phrase_states(match: Match, article: _Article, states: dict[int, URIRef]) -> set[URIRef]:
+    """States named right before ("Kosovo's ", "Kosovo ") or right after (" of Albania") the match."""
+    found = set()
+    for end in range(max(0, match.begin - 3), match.begin):
+        before = article.by_end.get(end)
+        if before is not None and before.begin in states and _BEFORE.search(article.text[end:match.begin]):
+            found.add(states[before.begin])
+    after = _AFTER.match(article.text[match.end:match.end + 12])
+    if after is not None:
+        following = article.by_begin.get(match.end + after.end())
+        if following is not None and following.begin in states:
+            found.add(states[following.begin])
+    return found
+
+
+def _label_year(labels: tuple[str, ...]) -> int | None:
+    years = {int(y.group(1)) for label in labels if (y := _YEAR.search(label))}
+    return years.pop() if len(years) == 1 else None
+
+
+def _names(states: set[URIRef]) -> str:
+    return ", ".join(sorted(str(s).rsplit("/", 1)[-1] for s in states))
