@@ -127,6 +127,8 @@ def _speaker(text: str, begin: int, end: int, persons: list[Span], before: int
              ) -> tuple[Span | None, Span | None, Span | None]:
     """(speaker, title, pronoun) for the subject text[begin:end]; a pronoun is resolved to the last person
     named before ``before`` (a titled name, or an earlier speaker)."""
+    while end > begin and text[end - 1] == ".":
+        end -= 1  # the full stop that ends "..., according to Marta Kos."
     surface = text[begin:end]
     if surface.lower() in _PRONOUNS:
         earlier = [p for p in persons if p.end <= before]
