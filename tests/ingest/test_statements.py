@@ -192,3 +192,9 @@ def test_seed_articles():
     assert m.speaker.text == "Edi Rama" and m.title.text == "Albanian Prime Minister"
     m = by_text[("004", "Montenegro is not part of the migrant routes through the Balkans")]
     assert m.speaker.text == "Milojko Spajic"
+
+
+def test_saying_takes_the_sentence_subject_as_speaker():
+    found = find_statements("Vesna Kolar praised the volunteers, saying the town owed them a great deal.")
+    assert [(m.speaker.text, m.verb.text, m.said.text, m.direct) for m in found] == [
+        ("Vesna Kolar", "saying", "the town owed them a great deal", False)]
