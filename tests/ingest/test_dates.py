@@ -41,6 +41,9 @@ def found(text, published=MON_20_OCT_2025):
     ("Troops will arrive in December.", [("December", "2025-12")]),
     ("The team visited Skopje on 14 May.", [("14 May", "2025-05-14")]),
     ("Served there in 1999-2000.", [("1999", "1999"), ("2000", "2000")]),
+    ("2019 was a hard year for the mission.", [("2019", "2019")]),
+    ("Talks resumed in late December 2028.", [("late December 2028", "2028-12")]),
+    ("On Thursday, October 16, 2025 the team left.", [("Thursday", "2025-10-16"), ("October 16, 2025", "2025-10-16")]),
 ])
 def test_each_pattern(text, expected):
     assert found(text) == expected
@@ -109,6 +112,8 @@ def test_day_needed_but_publication_known_to_the_month():
     "The Western Balkans Summit in London.",
     "He may go in spring.",
     "It fell on 31 February 2021.",
+    "The Sunday Times reported that the Good Friday Agreement holds.",
+    "Good Friday Agreement anniversaries matter.",
 ])
 def test_not_dates(text):
     assert found(text) == []

@@ -57,6 +57,8 @@ _PARTS = ["early", "mid", "late", "earlier", "later"]
 _YEAR_BEFORE = {"in", "since", "by", "until", "till", "from", "to", "of", "before", "after", "during",
                 "between", "the", "-", "–", "—", "early", "mid", "late", "circa", "around"}
 # a month name alone is a date only after these words ("in November"), never alone ("May", "March" are verbs)
+# ... or before a verb that makes it a subject ("2019 was a hard year")
+_YEAR_VERBS = {"was", "is", "will", "has", "had", "saw", "sees", "marked", "marks", "brought"}
 _MONTH_BEFORE = {"in", "since", "by", "until", "till", "from", "to", "of", "before", "after", "during",
                  "early", "mid", "late", "this", "last", "next", "end", "beginning"}
 
@@ -118,10 +120,22 @@ def _accept(doc: Doc, span: Span, label: str) -> bool:
     if label == "year" and span[0].lower_ not in _PARTS:
         after = doc[span.end] if span.end < len(doc) else None
         counted = after is not None and after.is_alpha and after.is_lower and after.lower_ not in ("and", "to")
-        return not counted or before in _YEAR_BEFORE
+        return not counted or before in _YEAR_BEFORE or after.lower_ in _YEAR_VERBS
     if label == "month" and span[0].lower_ not in _PARTS:
         return before in _MONTH_BEFORE
+    if label == "weekday":
+        return not _in_name(doc, span)
     return True
+
+
+def _in_name(doc: Doc, span: Span) -> bool:
+    """A weekday inside a capitalised name: "the Sunday Times", "the Good Friday Agreement"."""
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.is_title and after.text not in _MONTHS:
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (before is not None and before.is_title and not before.is_sent_start
+            and before.lower_ not in ("on", "by", "since", "until", "from", "last", "next", "this"))
 
 
 def find_dates(text: str, published: PartialDate | None) -> list[DateMention]:
