@@ -46,7 +46,8 @@ def test_build_publishes_outputs_and_prints_a_summary(project_copy):
 
 def test_query_brings_the_build_up_to_date_first(project_copy, tmp_path):
     """`wbkg query` answers from the build's store; after an input changed it runs the (incremental) build
-    first, and an input error stops it with exit 2 naming the file."""
+    first; a graph that fails a check is still queried, with a warning; an input error stops it with exit 2
+    naming the file."""
     query = tmp_path / "kfor-labels.rq"
     query.write_text("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
                      "SELECT ?label WHERE { <https://w3id.org/wbkg/id/kfor> skos:prefLabel|skos:altLabel ?label } ORDER BY ?label\n",
@@ -59,6 +60,13 @@ def test_query_brings_the_build_up_to_date_first(project_copy, tmp_path):
                         encoding="utf-8")
     after = invoke(project_copy, "query", str(query), "--format", "csv")
     assert after.exit_code == 0 and "Test Force" in after.output
+    article = sorted(project_copy.articles_graph_dir.glob("*.ttl"))[0]
+    article.write_text(article.read_text(encoding="utf-8")
+                       + '\n<https://w3id.org/wbkg/id/kfor> <https://w3id.org/wbkg/ontology#condition> "unsourced" .\n',
+                       encoding="utf-8")
+    failing = CliRunner().invoke(main, ["--root", str(project_copy.root), "query", str(query)])
+    assert failing.exit_code == 0 and "Test Force" in failing.stdout
+    assert "the graph fails its checks" in failing.stderr and "check-report.txt" in failing.stderr
     entities.write_text(entities.read_text(encoding="utf-8") + "@prefix broken", encoding="utf-8")
     failed = invoke(project_copy, "query", str(query))
     assert failed.exit_code == 2 and "entities.ttl" in failed.output

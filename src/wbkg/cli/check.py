@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_CHECK_FAILED
-from .common import EPILOG_EXIT, project_of
+from .common import EPILOG_EXIT, open_store, project_of
 
 
 @click.command(epilog=EPILOG_EXIT)
@@ -95,12 +95,11 @@ def coverage(ctx, uncited):
     Example:
       wbkg coverage --uncited
     """
-    from ..pipeline.access import open_build_store
     from ..corpus import discover, load_metadata
     from ..query.coverage import coverage as compute, render, uncited as find_uncited
 
     project = project_of(ctx)
-    store = open_build_store(project)
+    store = open_store(project)
     report = compute(store, discover(project, load_metadata(project)))
     click.echo(render(report, verbose=not uncited), nl=False)
     if find_uncited(report):

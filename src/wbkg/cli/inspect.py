@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import EPILOG_EXIT, project_of
+from .common import EPILOG_EXIT, open_store, project_of
 
 
 @click.command(epilog=EPILOG_EXIT)
@@ -21,10 +21,9 @@ def show(ctx, entity):
       wbkg show "Albin Kurti"
       wbkg show id:kfor
     """
-    from ..pipeline.access import open_build_store
     from ..query.describe import render, resolve_entity
 
-    store = open_build_store(project_of(ctx))
+    store = open_store(project_of(ctx))
     click.echo(render(store, resolve_entity(store, entity)), nl=False)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from ..errors import EXIT_CHECK_FAILED
-from .common import EPILOG_EXIT, project_of, parse_params
+from .common import EPILOG_EXIT, open_store, parse_params, project_of
 
 
 @click.command(epilog=EPILOG_EXIT)
@@ -38,8 +38,7 @@ def query(ctx, name, params, fmt, inferred, store):
     stored = resolve(project.queries_dir, name)
     stored.prepared  # parse (and refuse unsafe queries) before loading the graph
     stored.bindings(bound)
-    from ..pipeline.access import open_build_store
-    target = open_build_store(project, backend=store, inferred=inferred)
+    target = open_store(project, backend=store, inferred=inferred)
     result = target.query(stored.text, stored.prepared, stored.bindings(bound))
     click.echo(render(result, fmt), nl=False)
     if stored.is_violation_check and len(result):
