@@ -61,10 +61,12 @@ def evaluate_article(ctx: Context, seed: G.Seed) -> dict[str, Counts]:
     gaz = Gazetteer.from_graph(G.gazetteer_graph(ctx.entities, seed.exclusive))
     known = [m for m in ctx.mentions.get(seed.stem, set()) if m[2] not in seed.exclusive]
     published = seed.published.earliest if seed.published else None
+    # unlinked mentions (ambiguous names left for a reviewer) are not links: not counted as found
+    linked = [m for m in find_mentions(seed.text, gaz, published=published) if m.linked]
     statements = find_statements(seed.text)
     gold_st = G.gold_statements(seed)
     return {
-        "known-entity mentions": score(known, find_mentions(seed.text, gaz, published=published), match_mention),
+        "known-entity mentions": score(known, linked, match_mention),
         "new people & organisations": not_extracted(G.gold_new_entities(seed, ctx.entities, ctx.people_orgs)),
         "tenures": not_extracted(G.gold_tenures(seed)),
         "dates": score(G.gold_dates(seed), find_dates(seed.text, seed.published), match_date),
