@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast install bench clean
+.PHONY: run test test-fast install bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test-fast: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# leave-one-article-out evaluation of the ingest blocks on the seed articles (docs/ingest/README.md)
+eval: install
+	$(BIN)/python bench/extract_eval.py
 
 clean:
 	rm -rf build

@@ -1,0 +1,193 @@
+"""The curated gold of the seed articles, per kind, read from graph/ and corpus/ and (mentions) from a build.
+
+Each gold item carries what its kind's matching function (bench/eval/match.py) needs; offsets are code points
+of the article text, as in the build.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from wbkg.ground.mentions import referenced_entities
+from wbkg.ingest.dates_resolve import PartialDate
+from wbkg.vocab.namespaces import WBKG
+
+ONTOLOGY = "https://w3id.org/wbkg/ontology#"
+SCHEMA_PUBLISHED = URIRef("https://schema.org/datePublished")
+DATE_PROPERTIES = ("date", "startDate", "endDate", "asOf", "until", "validUntil")
+PROJECT_PARTS = ("corpus", "graph", "ontology", "shapes", "queries", "pyproject.toml")
+
+
+@dataclass
+class Seed:
+    """One seed article: its text, curated graph and publication date (earliestDate, else datePublished)."""
+    stem: str
+    text: str
+    graph: Graph
+    published: PartialDate | None
+    exclusive: set[URIRef] = field(default_factory=set)  # entities no other article graph references
+
+
+def load_seeds(root: Path) -> list[Seed]:
+    meta = Graph().parse(root / "corpus" / "articles.ttl")
+    entities = Graph().parse(root / "graph" / "entities.ttl")
+    seeds = []
+    for path in sorted((root / "corpus").glob("*.txt")):
+        node = next(s for s, o in meta.subject_objects(WBKG.textFile) if str(o) == path.name)
+        date = meta.value(node, WBKG.earliestDate) or meta.value(node, SCHEMA_PUBLISHED)
+        graph = Graph().parse(root / "graph" / "articles" / f"{path.stem}.ttl")
+        seeds.append(Seed(path.stem, path.read_text(encoding="utf-8"), graph,
+                          PartialDate.parse(str(date)) if date is not None else None))
+    used = {s.stem: referenced_entities(s.graph, [entities]) for s in seeds}
+    for seed in seeds:
+        others = set().union(*(u for stem, u in used.items() if stem != seed.stem))
+        seed.exclusive = used[seed.stem] - others
+    return seeds
+
+
+def gazetteer_graph(entities: Graph, leave_out: set[URIRef]) -> Graph:
+    """The entities graph without the triples about the left-out entities."""
+    g = Graph()
+    for s, p, o in entities:
+        if s not in leave_out:
+            g.add((s, p, o))
+    return g
+
+
+def built_mentions(root: Path) -> dict[str, set[tuple[int, int, URIRef]]]:
+    """(begin, end, entity) of each wbkg:Mention of a build of a copy of the project, per article stem."""
+    with tempfile.TemporaryDirectory(prefix="wbkg-eval-") as tmp:
+        copy = Path(tmp) / "project"
+        copy.mkdir()
+        for part in PROJECT_PARTS:
+            src = root / part
+            if src.is_dir():
+                shutil.copytree(src, copy / part)
+            elif src.exists():
+                shutil.copy(src, copy / part)
+        subprocess.run([sys.executable, "-m", "wbkg.cli", "--root", str(copy), "build"], check=True,
+                       capture_output=True, text=True)
+        ds = Dataset(default_union=True)
+        ds.parse(copy / "build" / "wbkg.nq", format="nquads")
+    out: dict[str, set[tuple[int, int, URIRef]]] = {}
+    for node in set(ds.subjects(RDF.type, WBKG.Mention)):
+        stem = str(node).split("/article/")[1].split("#")[0]
+        out.setdefault(stem, set()).add((int(ds.value(node, WBKG.beginIndex)), int(ds.value(node, WBKG.endIndex)),
+                                         ds.value(node, WBKG.denotes)))
+    return out
+
+
+def quote_span(text: str, exact: str) -> tuple[int, int] | None:
+    i = text.find(exact)
+    return None if i < 0 else (i, i + len(exact))
+
+
+def evidence_quotes(seed: Seed, node) -> list[str]:
+    return [str(seed.graph.value(ev, WBKG.exact)) for ev in seed.graph.subjects(WBKG.supports, node)
+            if seed.graph.value(ev, WBKG.exact) is not None]
+
+
+# A quote states a value when it holds the value's year in digits, or a deictic/relative expression of the
+# value's precision (a day: today, a weekday...; a month: this month, last November...; a year: next year...).
+_DAY_WORDS = re.compile(r"\b(?:today|yesterday|tomorrow|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                        r"Sunday)\b", re.I)
+_MONTH_WORDS = re.compile(r"\b(?:(?:this|last|next) month|January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December)\b", re.I)
+_YEAR_WORDS = re.compile(r"\b(?:this|last|next) year\b", re.I)
+
+
+def states(quote: str, prop: str, value: PartialDate) -> bool:
+    if re.search(rf"\b{value.earliest.year}s?\b", quote):
+        return True
+    if prop == "asOf":  # an asOf is the article's time unless the quote writes the year
+        return False
+    words = {"day": _DAY_WORDS, "month": _MONTH_WORDS, "year": _YEAR_WORDS}.get(value.precision)
+    return bool(words and words.search(quote))
+
+
+@dataclass(frozen=True)
+class DateGold:
+    prop: str
+    value: str                             # the literal's lexical form
+    spans: tuple[tuple[int, int], ...]     # the quotes that state it
+
+
+def gold_dates(seed: Seed) -> list[DateGold]:
+    """Each (property, value) of the article graph that some evidence quote states, with those quotes."""
+    items: dict[tuple[str, str], set[tuple[int, int]]] = {}
+    for prop in DATE_PROPERTIES:
+        for node, lit in seed.graph.subject_objects(URIRef(ONTOLOGY + prop)):
+            value = PartialDate.parse(str(lit))
+            for quote in evidence_quotes(seed, node):
+                span = quote_span(seed.text, quote)
+                if span and states(quote, prop, value):
+                    items.setdefault((prop, value.lexical), set()).add(span)
+    return [DateGold(p, v, tuple(sorted(s))) for (p, v), s in sorted(items.items())]
+
+
+@dataclass(frozen=True)
+class QuantityGold:
+    quote: str
+    key: tuple  # (value, lower bound, upper bound, approximation IRI, unit IRI)
+
+
+def gold_quantities(seed: Seed) -> list[QuantityGold]:
+    """(evidence quote, key) of each wbkg:Quantity, as tests/ingest/test_quantities.py reads them."""
+    g, out = seed.graph, []
+    for q in g.subjects(RDF.type, WBKG.Quantity):
+        def get(p):
+            o = g.value(q, p)
+            return None if o is None else (Decimal(str(o)) if isinstance(o, Literal) else str(o))
+        key = (get(WBKG.value), get(WBKG.lowerBound), get(WBKG.upperBound), get(WBKG.approximation), get(WBKG.unit))
+        out += [QuantityGold(quote, key) for quote in evidence_quotes(seed, q)]
+    return out
+
+
+@dataclass(frozen=True)
+class StatementGold:
+    begin: int
+    end: int
+    direct: bool
+    text: str
+
+
+def gold_statements(seed: Seed) -> list[StatementGold]:
+    """Each wbkg:text of a wbkg:Statement, located inside its evidence (bench/ingest/statements_recall.py)."""
+    g, out = seed.graph, []
+    for st in g.subjects(RDF.type, WBKG.Statement):
+        direct = bool(g.value(st, WBKG.directQuote).toPython())
+        for t in map(str, g.objects(st, WBKG.text)):
+            b = -1
+            for exact in evidence_quotes(seed, st):
+                i = seed.text.find(exact)
+                if i >= 0 and t in exact:
+                    b = i + exact.find(t)
+                    break
+            if b < 0:
+                b = seed.text.find(t)
+            out.append(StatementGold(b, b + len(t), direct, t))
+    return out
+
+
+def organisation_classes(root: Path) -> set[URIRef]:
+    onto = Graph().parse(root / "ontology" / "wbkg.ttl")
+    return set(onto.transitive_subjects(RDFS.subClassOf, WBKG.Organisation))
+
+
+def gold_new_entities(seed: Seed, entities: Graph, wanted: set[URIRef]) -> list[tuple[URIRef, str]]:
+    """(entity, prefLabel) of the people and organisations only this article references."""
+    return sorted((e, str(entities.value(e, SKOS.prefLabel))) for e in seed.exclusive
+                  if set(entities.objects(e, RDF.type)) & wanted)
+
+
+def gold_tenures(seed: Seed) -> list[URIRef]:
+    return sorted(seed.graph.subjects(RDF.type, WBKG.Tenure))

@@ -1,0 +1,77 @@
+"""One matching function per kind: does a found item match a curated one? And the counts they give.
+
+The rules are those the blocks' authors measured with (docs/ingest/*.md):
+- mention: same (begin, end, entity) as a wbkg:Mention of the build (bench/ingest/gazetteer_seed_eval.py);
+- date: same lexical value, and the mention lies inside a quote that states the value (docs/ingest/dates.md);
+- quantity: same value/bounds, approximation and unit, and the surface inside the evidence quote
+  (tests/ingest/test_quantities.py);
+- statement: same kind (direct or reported) and the spans overlap (bench/ingest/statements_recall.py).
+A found item is correct when it matches some curated item; a curated item is found when some found item
+matches it. So precision is strict: a true find the curators did not model counts as wrong.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Callable, Iterable
+
+from wbkg.ingest.dates import DateMention
+from wbkg.ingest.mentions import Mention
+from wbkg.ingest.quantities import QuantityMention
+from wbkg.ingest.statements import StatementMention
+
+from .gold import DateGold, QuantityGold, StatementGold
+
+
+def match_mention(gold: tuple, found: Mention) -> bool:
+    return found.linked and (found.begin, found.end, found.entity) == gold
+
+
+def match_date(gold: DateGold, found: DateMention) -> bool:
+    return (found.value is not None and found.value.lexical == gold.value
+            and any(b <= found.begin and found.end <= e for b, e in gold.spans))
+
+
+def match_quantity(gold: QuantityGold, found: QuantityMention) -> bool:
+    key = (found.value, found.lower_bound, found.upper_bound, found.approximation, found.unit)
+    return key == gold.key and found.surface in gold.quote
+
+
+def match_statement(gold: StatementGold, found: StatementMention) -> bool:
+    return (found.direct == gold.direct
+            and found.said.begin < gold.end and gold.begin < found.said.end)
+
+
+@dataclass
+class Counts:
+    curated: int = 0
+    found: int = 0
+    correct: int = 0        # found items that match a curated one
+    recalled: int = 0       # curated items some found item matches
+    extracted: bool = True  # False: no extractor exists yet for this kind
+
+    def add(self, other: Counts) -> Counts:
+        return Counts(self.curated + other.curated, self.found + other.found, self.correct + other.correct,
+                      self.recalled + other.recalled, self.extracted and other.extracted)
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.found if self.found else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.recalled / self.curated if self.curated else None
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "precision": self.precision, "recall": self.recall}
+
+
+def score(gold: Iterable, found: Iterable, match: Callable) -> Counts:
+    gold, found = list(gold), list(found)
+    return Counts(curated=len(gold), found=len(found),
+                  correct=sum(any(match(g, f) for g in gold) for f in found),
+                  recalled=sum(any(match(g, f) for f in found) for g in gold))
+
+
+def not_extracted(gold: Iterable) -> Counts:
+    """A kind with no extractor yet: every curated item is missed."""
+    return Counts(curated=len(list(gold)), extracted=False)
