@@ -2,10 +2,14 @@
 the table has every kind and sane numbers. The full run is `make eval` (not part of the test suite)."""
 from __future__ import annotations
 
+import pytest
+
 import importlib.util
 import json
 import sys
 from pathlib import Path
+
+pytestmark = pytest.mark.slow  # not in `make test-fast`
 
 ROOT = Path(__file__).resolve().parents[2]
 STEM = "000_85f3084a00737124"
