@@ -174,3 +174,19 @@ def test_seed_articles_against_their_curated_graphs():
     assert all(e != "rrahman-rama" for _, e in linked["004"])
     for key, ms in found.items():
         assert all(texts[key][m.begin:m.end] == m.surface for m in ms)
+
+
+def test_a_known_name_inside_a_longer_unknown_name_is_not_linked(gaz):
+    """"Ruritania Security Force" names a force the gazetteer does not know, not Ruritania; "Ruritania Prime
+    Minister" is Ruritania and a post; "Ruritania and Sylvania sent forces" and a head word after lower-case
+    words are no longer names."""
+    first = find_mentions("The Ruritania Security Force trained.", gaz)[0]
+    assert first.entity is None and "'Ruritania Security Force'" in first.reason
+    assert links("The ATLO Summit opened.", gaz)[0] == ("ATLO", None)
+    assert links("Ruritania Prime Minister spoke.", gaz) == [("Ruritania", "ruritania"),
+                                                             ("Prime Minister", "pm-ruritania")]
+    assert links("Ruritania sent its police force.", gaz) == [("Ruritania", "ruritania")]
+    assert links("ATLO and Ruritania Security Force", gaz)[0] == ("ATLO", "atlo")
+    assert links("Ruritania and Sylvania sent troops.", gaz) == [("Ruritania", "ruritania"), ("Sylvania", "sylvania")]
+    # a headline capitalises every word: no evidence of a longer name there
+    assert ("Ruritania", "ruritania") in links("Atlo-Ruritania Partnership Talks Intensify\nThe talks went on.", gaz)

@@ -10,6 +10,8 @@ Evidence, strongest first (docs/ingest/gazetteer.md):
 4. the sentence names exactly one state, and exactly one candidate belongs to it, none other being in play;
 5. ``published``: among candidates whose label ends with a year, the one of the publication year.
 A hidden label (skos:hiddenLabel: "government", "President", "summit") never links on its own.
+A known name that begins a longer name the gazetteer does not know ("Kosovo" in "Kosovo Security Force",
+"Western Balkans" in "Western Balkans Summit") is not a mention of it: left unlinked, whatever the evidence.
 """
 from __future__ import annotations
 
@@ -28,6 +30,11 @@ from .gazetteer import Gazetteer, Match
 _BEFORE = re.compile(r"(?:['\u2019]s)?\s$")
 _AFTER = re.compile(r"^\s(?:of|for|to)\s(?:the\s)?")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)$")
+# the head words of names (organisations, units, events, documents) that a known name may begin
+_HEADS = frozenset("Force Forces Ministry Regiment Battalion Brigade Cell Agency Council Command Service Corps "
+                   "Police Army Office Department Committee Centre Center Unit Team Mission Summit Conference "
+                   "Initiative Programme Program Agreement Treaty Strategy Review Paper Process Partnership".split())
+_WORD = re.compile(r"[ \t]+([\w-]+)")
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
@@ -77,6 +84,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, published: dt.date | None 
     states = {begin: entity for begin, entity in sure.items() if gazetteer.is_state(entity)}
     mentions = []
     for match in matches:
+        longer = _longer_name(match, article)
+        if longer:
+            mentions.append(Mention(match.begin, match.end, match.surface, None, match.candidates,
+                                    f"part of a longer name the gazetteer does not know: {longer!r}"))
+            continue
         if match.begin in sure:
             mentions.append(Mention(match.begin, match.end, match.surface, sure[match.begin],
                                     match.candidates, "unique label"))
@@ -119,6 +131,44 @@ def _resolve(match: Match, article: _Article, gazetteer: Gazetteer, in_play: set
     if len(candidates) == 1:
         return None, f"{hidden}: too ambiguous alone, and the entity is not otherwise named in the article"
     return None, f"{hidden}: {len(candidates)} candidates and no evidence to choose"
+
+
+def _longer_name(match: Match, article: _Article) -> str | None:
+    """The longer name ``match`` begins: capitalised words right after it (joined by "of", "and" or "for"
+    between them) up to a head word, with no known name starting right after the match but that head word
+    itself ("Kosovo Prime Minister" is a state and a post; "the UK and Kosovo Force" is not "UK ... Force")."""
+    if _in_heading(match, article.text):
+        return None  # Title Case Headings Capitalise Every Word: no evidence of a longer name
+    end, words = match.end, 0
+    while words < 8:
+        word = _WORD.match(article.text, end)
+        if word is None:
+            return None
+        token = word.group(1)
+        if token in ("of", "and", "for") and words:
+            end = word.end()
+            continue
+        if not token[:1].isupper():
+            return None
+        if words == 0:
+            following = article.by_begin.get(word.start(1))
+            if following is not None and following.surface not in _HEADS:
+                return None
+        words, end = words + 1, word.end()
+        if token in _HEADS:
+            return article.text[match.begin:end]
+    return None
+
+
+def _in_heading(match: Match, text: str) -> bool:
+    """The match stands on a short line, not ended as a sentence, whose words are mostly capitalised (a
+    headline)."""
+    begin = text.rfind("\n", 0, match.begin) + 1
+    end = text.find("\n", match.end)
+    line = text[begin:end if end >= 0 else len(text)].strip()
+    words = re.findall(r"[A-Za-z][\w'-]*", line)
+    return (0 < len(words) <= 12 and not line.endswith((".", "!", "?", ":", ";", "\u201d", '"'))
+            and sum(w[0].isupper() for w in words) >= 0.6 * len(words))
 
 
 def _phrase_states(match: Match, article: _Article, states: dict[int, URIRef]) -> set[URIRef]:
