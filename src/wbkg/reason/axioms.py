@@ -1,37 +1,24 @@
 """What the consistency checks read from the ontology: each class's super-classes, and the disjoint pairs."""
 from __future__ import annotations
 
-from collections import defaultdict
-
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
+
+from ..vocab.hierarchy import reachable
 
 
 def superclasses(ontology: Graph, *, equivalence: bool = False):
     """A function from a class to the set of it and all its super-classes (through rdfs:subClassOf, and
     owl:equivalentClass both ways with ``equivalence``)."""
-    direct = defaultdict(set)
-    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
-        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
-            direct[sub].add(sup)
+    pairs = list(ontology.subject_objects(RDFS.subClassOf))
     if equivalence:
         for a, b in ontology.subject_objects(OWL.equivalentClass):
-            if isinstance(a, URIRef) and isinstance(b, URIRef):
-                direct[a].add(b)
-                direct[b].add(a)
-    cache: dict = {}
+            pairs += [(a, b), (b, a)]
+    above = reachable(pairs)
 
     def closure(cls):
-        if cls not in cache:
-            seen, stack = {cls}, [cls]
-            while stack:
-                for sup in direct.get(stack.pop(), ()):
-                    if sup not in seen:
-                        seen.add(sup)
-                        stack.append(sup)
-            cache[cls] = seen
-        return cache[cls]
+        return {cls} | above.get(cls, set())
     return closure
 
 

@@ -3,11 +3,10 @@ graph:inferred of a store. HermiT remains the judge of consistency; this closure
 see."""
 from __future__ import annotations
 
-from collections import defaultdict
-
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
+from ..vocab.hierarchy import reachable
 from ..vocab.namespaces import INFERRED_GRAPH
 
 
@@ -25,20 +24,7 @@ def materialise_rules(store, ontology: Graph) -> int:
     import pyoxigraph as ox
 
     def closure(pairs):
-        direct = defaultdict(set)
-        for a, b in pairs:
-            if isinstance(a, URIRef) and isinstance(b, URIRef):
-                direct[a].add(b)
-        out = {}
-        for start in list(direct):
-            seen, stack = set(), [start]
-            while stack:
-                for nxt in direct.get(stack.pop(), ()):
-                    if nxt not in seen:
-                        seen.add(nxt)
-                        stack.append(nxt)
-            out[start] = seen - {start}
-        return out
+        return {term: above - {term} for term, above in reachable(pairs).items()}
     supers = closure(ontology.subject_objects(RDFS.subPropertyOf))
     classes = closure(ontology.subject_objects(RDFS.subClassOf))
     target = f"<{INFERRED_GRAPH}>"

@@ -6,30 +6,19 @@ full RDFS closure) and kept in their own named graph, graph:schema-view.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from .hierarchy import reachable
 from .namespaces import SCHEMA
 
 EXTRA_PROPERTIES = {SKOS.prefLabel: {SCHEMA.name}, SKOS.altLabel: {SCHEMA.alternateName}}
 
 
 def _closure(ontology: Graph, relation: URIRef) -> dict[URIRef, set[URIRef]]:
-    direct = defaultdict(set)
-    for sub, sup in ontology.subject_objects(relation):
-        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
-            direct[sub].add(sup)
-    closed = {}
-    for term in list(direct):
-        seen, stack = set(), [term]
-        while stack:
-            for sup in direct.get(stack.pop(), ()):
-                if sup not in seen:
-                    seen.add(sup)
-                    stack.append(sup)
-        closed[term] = {t for t in seen if str(t).startswith(str(SCHEMA))}
+    """The schema.org terms above each term."""
+    closed = {term: {t for t in above if str(t).startswith(str(SCHEMA))}
+              for term, above in reachable(ontology.subject_objects(relation)).items()}
     return {k: v for k, v in closed.items() if v}
 
 
