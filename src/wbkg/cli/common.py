@@ -29,8 +29,10 @@ def parse_params(values) -> dict[str, str]:
 def open_store(project, **options):
     """The build's store (brought up to date first), with a warning on stderr when the graph it holds fails a
     check: queries still answer from it, which is how a failing fact is found."""
-    from ..pipeline.access import ensure_built, open_build_store
+    from ..pipeline.access import ensure_built, open_built_store
+    from ..store import backend
+    backend(options.get("backend", "oxigraph"))  # an unknown backend is a usage error before any work
     if not ensure_built(project):
         click.echo(f"wbkg: warning: the graph fails its checks (see {project.build_dir / 'check-report.txt'}); "
                    "answering from it anyway", err=True)
-    return open_build_store(project, **options)
+    return open_built_store(project, **options)

@@ -16,7 +16,7 @@ from ..rdfio import parse_turtle
 from ..reason.rules import materialise_rules
 from ..shacl.engine import ShaclReport, count_shapes, load_shapes
 from ..store import backend as store_backend
-from .manifest import input_stats, pending, read_manifest, scale_dir, store_dir, write_manifest
+from .manifest import core_file, input_stats, pending, read_manifest, scale_dir, stats_file, store_dir, write_manifest
 
 
 def is_fresh(project: Project) -> bool:
@@ -42,6 +42,11 @@ def open_build_store(project: Project, *, backend: str = "oxigraph", inferred: b
     see the OWL RL closure (graph:inferred), materialised in the store the first time it is asked for."""
     store_backend(backend)  # an unknown backend is a usage error before any work
     ensure_built(project, progress=progress)
+    return open_built_store(project, backend=backend, inferred=inferred)
+
+
+def open_built_store(project: Project, *, backend: str = "oxigraph", inferred: bool = False):
+    """The build's store as it is (``open_build_store`` without bringing it up to date first)."""
     store = open_persistent_store(project, require_fresh=False, inferred=inferred)
     if store is None:
         raise UsageError(f"{project.build_dir}: no build store; run `wbkg build`", parameter="--root")
@@ -60,7 +65,7 @@ def require_passing(project: Project, what: str) -> None:
 def build_stats(project: Project) -> dict:
     """The figures of the last build (``wbkg stats``), after ``ensure_built``."""
     ensure_built(project)
-    return json.loads((scale_dir(project) / "stats.json").read_text(encoding="utf-8"))
+    return json.loads(stats_file(project).read_text(encoding="utf-8"))
 
 
 def data_graph(project, extra=()):
@@ -68,7 +73,7 @@ def data_graph(project, extra=()):
     with the ontology (build/scale/merge-without-view.nt), plus the Turtle files in ``extra``."""
     ensure_built(project)
     merged = bind_prefixes(Graph())
-    merged.parse(scale_dir(project) / "merge-without-view.nt", format="nt")
+    merged.parse(core_file(project), format="nt")
     for path in extra:
         parse_turtle(path, merged)
     return merged

@@ -19,7 +19,7 @@ from ..project import Project
 from ..problems import INPUT, Problem, raise_for
 from ..progress import Progress
 from ..rdfio import parse_turtle, read_text
-from .manifest import CODE_VERSION, file_stat, files_hash, scale_dir, sha
+from .manifest import CODE_VERSION, articles_dir, file_stat, files_hash, sha
 from .pieces import restore_caches
 from .state import BuildState, Context
 from .workers import context, mapped
@@ -87,7 +87,7 @@ def process_article(stem: str) -> dict:
         "fact_triples": sum(1 for s, _, _ in graph if s not in spans),
         "counts": dict(sorted(counts.items())),
     }
-    folder = scale_dir(project) / "articles"
+    folder = articles_dir(project)
     (folder / f"{stem}.nq").write_text("".join(lines), encoding="utf-8")
     (folder / f"{stem}.extra.nq").write_text("".join(extra), encoding="utf-8")
     (folder / f"{stem}.json").write_text(json.dumps(summary, sort_keys=True), encoding="utf-8")

@@ -3,6 +3,8 @@ input and compare with the last build's manifest to find the articles to ground 
 or the description of an entity they use, or the ontology, or this code) and the ones removed."""
 from __future__ import annotations
 
+import json
+
 from rdflib import Graph
 from rdflib.plugins.serializers.nquads import _nq_row
 
@@ -12,8 +14,8 @@ from ..rdfio import parse_turtle
 from ..vocab.schemaview import SchemaView
 from ..shacl.engine import load_shapes
 from .ground import article_key
-from .manifest import (CODE_VERSION, dir_hash, entity_hashes, file_stat, input_stats, load_pieces, pending,
-                       read_manifest, scale_dir, sha, store_dir)
+from .manifest import (CODE_VERSION, core_index, dir_hash, entity_hashes, file_stat, input_stats,
+                       load_pieces, pending, pieces_dir, read_manifest, scale_dir, sha, store_dir)
 from .state import BuildState, Context
 
 NAME = "load"
@@ -41,7 +43,6 @@ def run(state: BuildState) -> None:
     for stem in state.stems:
         entry = known.get(stem)
         if entry is not None and (folder / f"{stem}.json").exists() and (folder / f"{stem}.nq").exists():
-            import json
             summary = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
             # files whose size and time are as the last build saw them are not read again
             files = summary.get("files") if entry.get("stat") == file_stat(project, stem) else None
@@ -60,9 +61,9 @@ def run(state: BuildState) -> None:
 def _keep_old_lines(state: BuildState, known: dict) -> None:
     """An incremental build compares each changed graph with what it held: keep the old lines first."""
     project, folder = state.project, state.articles_dir
-    state.previous_pieces = load_pieces(scale_dir(project) / "pieces") if known else None
+    state.previous_pieces = load_pieces(pieces_dir(project)) if known else None
     state.can_increment = bool(known) and state.previous_pieces is not None and store_dir(project).exists() \
-        and (scale_dir(project) / "core.json").exists()
+        and core_index(project).exists()
     if not state.can_increment:
         return
     for stem in [s for s in state.todo if s in known] + state.removed:

@@ -50,6 +50,36 @@ def store_dir(project: Project) -> Path:
     return project.build_dir / "oxigraph"
 
 
+def core_file(project: Project) -> Path:
+    """The merge of every graph but the schema view (sorted N-Triples): what SHACL and HermiT read."""
+    return scale_dir(project) / "merge-without-view.nt"
+
+
+def core_index(project: Project) -> Path:
+    """Where each chunk of ``core_file`` lies, for splicing it."""
+    return scale_dir(project) / "core.json"
+
+
+def merge_file(project: Project) -> Path:
+    """The full merge a full build leaves until its exports are written."""
+    return scale_dir(project) / "merge.nt"
+
+
+def articles_dir(project: Project) -> Path:
+    """Each article's cached result: <stem>.nq, .extra.nq, .json, .shacl.json."""
+    return scale_dir(project) / "articles"
+
+
+def stats_file(project: Project) -> Path:
+    """The figures of the last build, passing or not (the published stats.json only of a passing one)."""
+    return scale_dir(project) / "stats.json"
+
+
+def pieces_dir(project: Project) -> Path:
+    """The shared graphs' lines as the last build saw them (what an incremental build compares with)."""
+    return scale_dir(project) / "pieces"
+
+
 def file_stat(project: Project, stem: str) -> list[int]:
     """Size and modification time of an article's two files: unchanged, their hash need not be read again."""
     a, b = project.article_text_file(stem).stat(), project.article_graph_file(stem).stat()

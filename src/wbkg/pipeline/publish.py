@@ -9,7 +9,7 @@ import os
 from ..export.write import write_exports
 from ..fileio import atomic_write_text
 from ..vocab.namespaces import GRAPH
-from .manifest import CODE_VERSION, clear_pending, scale_dir, write_manifest
+from .manifest import CODE_VERSION, clear_pending, core_file, merge_file, scale_dir, stats_file, write_manifest
 from .pieces import article_lines, piece_graphs, with_view
 from .state import BuildResult, BuildState
 from .stats import compute as compute_stats
@@ -27,7 +27,7 @@ def write_reports(state: BuildState) -> BuildResult:
     atomic_write_text(build_dir / "shacl-report.ttl", checks.shacl.graph.serialize(format="turtle"))
     atomic_write_text(build_dir / "shacl-report.txt", checks.shacl.text)
     atomic_write_text(build_dir / "check-report.txt", checks.render())
-    atomic_write_text(scale_dir(project) / "stats.json", json.dumps(result.stats, indent=1, sort_keys=True) + "\n")
+    atomic_write_text(stats_file(project), json.dumps(result.stats, indent=1, sort_keys=True) + "\n")
     result.reports += [build_dir / "shacl-report.ttl", build_dir / "shacl-report.txt", build_dir / "check-report.txt"]
     return result
 
@@ -47,7 +47,7 @@ def run(state: BuildState) -> None:
         result.outputs = write_exports(project, sorted([*pieces, *stem_of]), graph_lines,
                                        lambda: merge_lines(project, state.shared), result.stats,
                                        change=state.change, previous_state=previous_state, state=exports_state)
-    (scale_dir(project) / "merge.nt").unlink(missing_ok=True)
+    merge_file(project).unlink(missing_ok=True)
     summaries = state.summaries
     write_manifest(project, {
         "code": CODE_VERSION, "ontology": state.ctx.ontology_hash, "shapes": state.ctx.shapes_hash,
@@ -61,8 +61,8 @@ def run(state: BuildState) -> None:
 def merge_lines(project, shared: dict) -> list[str]:
     """The merge as sorted N-Triples lines: the file a full build left (build/scale/merge.nt), else the merge
     SHACL reads (kept up to date by every build) with the schema view added."""
-    path = scale_dir(project) / "merge.nt"
+    path = merge_file(project)
     if path.exists():
         return path.read_text(encoding="utf-8").splitlines(keepends=True)
-    core = (scale_dir(project) / "merge-without-view.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+    core = core_file(project).read_text(encoding="utf-8").splitlines(keepends=True)
     return with_view(core, shared["schema-view"])

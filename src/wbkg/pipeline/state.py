@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..project import Project
+from .manifest import articles_dir
 
 
 @dataclass
@@ -56,8 +57,7 @@ class BuildState:
 
     @property
     def articles_dir(self) -> Path:
-        from .manifest import scale_dir
-        return scale_dir(self.project) / "articles"
+        return articles_dir(self.project)
 
 
 @dataclass

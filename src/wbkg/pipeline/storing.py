@@ -13,7 +13,7 @@ from rdflib.plugins.serializers.nquads import _nq_row
 from ..vocab.namespaces import ENTITIES_GRAPH, GRAPH, INFERRED_GRAPH, SCHEMA_VIEW_GRAPH
 from ..store import backend
 from ..store.diff import NotIncremental, apply
-from .manifest import mark_pending, save_pieces, scale_dir, store_dir
+from .manifest import core_file, core_index, mark_pending, merge_file, pieces_dir, save_pieces, scale_dir, store_dir
 from .pieces import article_lines, corpus_piece, merged_triples, piece_graphs, schema_view_piece, with_view
 from .state import BuildState
 
@@ -28,7 +28,7 @@ def run(state: BuildState) -> None:
     state.shared = {"ontology": state.ontology_lines,
                     "entities": sorted({_nq_row(t, ENTITIES_GRAPH) for t in ctx.entities}),
                     "corpus": corpus_piece(ctx.metadata, state.stems, folder), "schema-view": view_lines}
-    core_file, core_index = scale_dir(project) / "merge-without-view.nt", scale_dir(project) / "core.json"
+    core, index = core_file(project), core_index(project)
     ser = serialisers()
     mark_pending(scale_dir(project))
     state.change = None
@@ -39,18 +39,18 @@ def run(state: BuildState) -> None:
             state.change = None
         else:
             if not state.change.empty:
-                splice_merge(core_index, {"nt": core_file}, {"nt": core_file}, state.change.core_added,
+                splice_merge(index, {"nt": core}, {"nt": core}, state.change.core_added,
                              state.change.core_removed, ser)
     if state.change is None:
         # the merge (every triple once, sorted N-Triples): the store's default graph, the global SHACL input
         # (without the schema view) and the N-Triples / Turtle / JSON-LD exports are all made from it
-        core = merged_triples({k: v for k, v in state.shared.items() if k != "schema-view"}, state.stems, folder)
-        write_merge(core, {"nt": core_file}, core_index, ser)
-        merged = with_view(core, view_lines)
-        del core
+        lines = merged_triples({k: v for k, v in state.shared.items() if k != "schema-view"}, state.stems, folder)
+        write_merge(lines, {"nt": core}, index, ser)
+        merged = with_view(lines, view_lines)
+        del lines
         state.store = load_store(state, merged)
         del merged  # on disk (build/scale/merge.nt) until the exports are written
-    save_pieces(scale_dir(project) / "pieces", state.shared)
+    save_pieces(pieces_dir(project), state.shared)
 
 
 def load_store(state: BuildState, merged: list[str]):
@@ -65,7 +65,7 @@ def load_store(state: BuildState, merged: list[str]):
     if path.exists():
         shutil.rmtree(path)
     store = backend("oxigraph")(path)
-    quads, merge = scale_dir(project) / "store-input.nq", scale_dir(project) / "merge.nt"
+    quads, merge = scale_dir(project) / "store-input.nq", merge_file(project)
     with AtomicFile(quads) as out:
         for lines in state.shared.values():
             out.write("".join(lines).encode("utf-8"))

@@ -17,7 +17,7 @@ from ..progress import Progress
 from ..shacl.engine import run_shacl
 from ..shacl.global_pass import global_shacl
 from ..shacl.records import result_records
-from .manifest import scale_dir
+from .manifest import articles_dir, core_file
 from .pieces import extra_lines
 from .state import BuildState, Context
 from .workers import context, mapped
@@ -38,7 +38,7 @@ def run(state: BuildState) -> object:
             bar.update(done)
     ctx = state.ctx
     return global_shacl(state.shapes, stems, state.summaries, ctx.entities, ctx.metadata, ctx.ontology, folder,
-                        scale_dir(state.project) / "merge-without-view.nt", state.pool, store=state.store,
+                        core_file(state.project), state.pool, store=state.store,
                         change=state.change, shapes_key=ctx.shapes_hash)
 
 
@@ -47,7 +47,7 @@ def validate_batch(stems: list[str]) -> dict[str, list[tuple[str, str]]]:
     the entities it uses (two hops), its metadata and the ontology. Results by article: (focus, record)."""
     ctx: Context = context()
     shapes = context("shapes")
-    folder = scale_dir(ctx.project) / "articles"
+    folder = articles_dir(ctx.project)
     chunks = [context("ontology_nt")]
     wanted = set()
     owners = {}
