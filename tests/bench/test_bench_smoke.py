@@ -4,26 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 pytestmark = pytest.mark.slow  # not in `make test-fast`
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def bench_module():
-    spec = importlib.util.spec_from_file_location("wbkg_bench_run", ROOT / "bench" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_bench_runs_on_a_tiny_corpus_and_prints_a_table(tmp_path):
-    bench = bench_module()
+def test_bench_runs_on_a_tiny_corpus_and_prints_a_table(tmp_path, bench_script):
+    bench = bench_script("run.py")
     result = bench.bench_size("3", tmp_path, reps=2, rdflib_timeout=300, with_rdflib=False, reason=False)
     ox = result["oxigraph"]
     assert ox["runs"][0]["ok"], ox["runs"][0]
@@ -55,8 +42,8 @@ def test_bench_runs_on_a_tiny_corpus_and_prints_a_table(tmp_path):
     assert "| 3 | full build (total) |" in worse and "| 1.50 | **worse** |" in worse
 
 
-def test_build_figures_are_read_from_what_wbkg_build_prints():
-    bench = bench_module()
+def test_build_figures_are_read_from_what_wbkg_build_prints(bench_script):
+    bench = bench_script("run.py")
     out = ("articles: 3; triples: 3289 in 7 named graphs; entities: 62; facts: 228\nverdict: PASS\n"
            "store: oxigraph (/tmp/x/build/oxigraph); articles processed: 3, reused from cache: 0\n"
            "time: load 0.21s, schema-view 0.01s, shacl 1.46s, total 2.78s\n")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 pytestmark = pytest.mark.slow  # not in `make test-fast`
@@ -15,16 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 STEM = "000_85f3084a00737124"
 
 
-def eval_module():
-    spec = importlib.util.spec_from_file_location("wbkg_extract_eval", ROOT / "bench" / "extract_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_one_article_gives_every_kind_with_sane_numbers():
-    ev = eval_module()
+def test_one_article_gives_every_kind_with_sane_numbers(bench_script):
+    ev = bench_script("extract_eval.py")
     result = ev.evaluate(ev.Context(ROOT), stems=[STEM])
     assert list(result["articles"]) == [STEM]
     totals = result["totals"]
@@ -44,8 +34,8 @@ def test_one_article_gives_every_kind_with_sane_numbers():
     json.dumps(ev.to_json(result), default=str)  # serialisable
 
 
-def test_the_held_out_article_names_no_left_out_entity_in_its_gazetteer():
-    ev = eval_module()
+def test_the_held_out_article_names_no_left_out_entity_in_its_gazetteer(bench_script):
+    ev = bench_script("extract_eval.py")
     from eval import gold as G
     from rdflib import Graph
     entities = Graph().parse(ROOT / "graph" / "entities.ttl")
