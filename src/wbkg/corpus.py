@@ -15,19 +15,46 @@ from .project import Project
 from .rdfio import parse_turtle, read_text
 
 
+#: the build's unit of work is an article's graph: its reviewed graph (unit ``<stem>``, graph/articles/) or
+#: its draft (unit ``draft/<stem>``, graph/drafts/); the unit is also the local name of its named graph
+DRAFT_UNIT = "draft/"
+
+
+def is_draft(unit: str) -> bool:
+    return unit.startswith(DRAFT_UNIT)
+
+
+def unit_stem(unit: str) -> str:
+    return unit[len(DRAFT_UNIT):] if is_draft(unit) else unit
+
+
+def unit_graph_file(project: Project, unit: str) -> Path:
+    return project.draft_file(unit_stem(unit)) if is_draft(unit) else project.article_graph_file(unit)
+
+
+def unit_article(project: Project, unit: str) -> "Article":
+    stem = unit_stem(unit)
+    return Article(stem, project.article_text_file(stem), unit_graph_file(project, unit), is_draft(unit))
+
+
 @dataclass(frozen=True)
 class Article:
     stem: str
     text_path: Path
     graph_path: Path
+    draft: bool = False
 
     @property
     def iri(self) -> URIRef:
         return ARTICLE[self.stem]
 
     @property
+    def unit(self) -> str:
+        return DRAFT_UNIT + self.stem if self.draft else self.stem
+
+    @property
     def graph_iri(self) -> URIRef:
-        return GRAPH[self.stem]
+        return GRAPH[self.unit]
 
     @cached_property
     def raw(self) -> bytes:
@@ -60,29 +87,30 @@ def load_metadata(project: Project) -> Graph:
 
 
 def discover(project: Project, metadata: Graph) -> list[Article]:
-    """The articles: one per graph file in graph/articles/, each with its text and metadata.
+    """The articles' graphs: one per file in graph/articles/ (reviewed), then one per file in graph/drafts/
+    (drafts), each with its text and metadata. An article may have both while it is being reviewed.
 
-    A graph file without a text file, a text file without a graph file, or an article without metadata
-    is an input error naming the file.
+    A graph file without a text file, a text file with neither graph nor draft, or an article without
+    metadata is an input error naming the file.
     """
-    graph_files = sorted(project.articles_graph_dir.glob("*.ttl"))
     described = {stem_of(s) for s in metadata.subjects(RDF.type, WBKG.Article)}
     articles = []
-    for graph_path in graph_files:
-        stem = graph_path.stem
-        text_path = project.article_text_file(stem)
-        if not text_path.is_file():
-            raise InputError(f"the graph refers to article {stem}, whose text {text_path} is missing",
-                             graph_path)
-        if stem not in described:
-            raise InputError(f"article {stem} has no metadata (a wbkg:Article) in "
-                             f"{project.corpus_metadata_file.name}", graph_path)
-        articles.append(Article(stem, text_path, graph_path))
+    for folder, draft in ((project.articles_graph_dir, False), (project.drafts_dir, True)):
+        for graph_path in sorted(folder.glob("*.ttl")):
+            stem = graph_path.stem
+            text_path = project.article_text_file(stem)
+            if not text_path.is_file():
+                raise InputError(f"the graph refers to article {stem}, whose text {text_path} is missing",
+                                 graph_path)
+            if stem not in described:
+                raise InputError(f"article {stem} has no metadata (a wbkg:Article) in "
+                                 f"{project.corpus_metadata_file.name}", graph_path)
+            articles.append(Article(stem, text_path, graph_path, draft))
     stems = {a.stem for a in articles}
     for text_path in sorted(project.corpus_dir.glob("*.txt")):
         if text_path.stem not in stems:
-            raise InputError(f"article text has no graph file {project.article_graph_file(text_path.stem)}",
-                             text_path)
+            raise InputError(f"article text has no graph file {project.article_graph_file(text_path.stem)} "
+                             f"nor draft {project.draft_file(text_path.stem)}", text_path)
     for stem in sorted(s for s in described if s not in stems):
         raise InputError(f"metadata describes article {stem}, which has no text or graph file",
                          project.corpus_metadata_file)

@@ -39,6 +39,11 @@ class Project:
         return self.graph_dir / "articles"
 
     @property
+    def drafts_dir(self) -> Path:
+        """Drafts written by `wbkg ingest`, one per article, until a person reviews them."""
+        return self.graph_dir / "drafts"
+
+    @property
     def corpus_dir(self) -> Path:
         return self.root / "corpus"
 
@@ -60,6 +65,9 @@ class Project:
 
     def article_graph_file(self, stem: str) -> Path:
         return self.articles_graph_dir / f"{stem}.ttl"
+
+    def draft_file(self, stem: str) -> Path:
+        return self.drafts_dir / f"{stem}.ttl"
 
     def article_text_file(self, stem: str) -> Path:
         return self.corpus_dir / f"{stem}.txt"

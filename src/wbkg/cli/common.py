@@ -36,3 +36,9 @@ def open_store(project, **options):
         click.echo(f"wbkg: warning: the graph fails its checks (see {project.build_dir / 'check-report.txt'}); "
                    "answering from it anyway", err=True)
     return open_built_store(project, **options)
+
+
+#: the option of every command that reads the graph: drafts are left out unless asked for
+include_drafts_option = click.option(
+    "--include-drafts", is_flag=True,
+    help="Also read the drafts `wbkg ingest` wrote (not reviewed; their named graphs are graph:draft/<id>).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from ..errors import EXIT_CHECK_FAILED
-from .common import EPILOG_EXIT, open_store, parse_params, project_of
+from .common import EPILOG_EXIT, include_drafts_option, open_store, parse_params, project_of
 
 
 @click.command(epilog=EPILOG_EXIT)
@@ -18,12 +18,14 @@ from .common import EPILOG_EXIT, open_store, parse_params, project_of
 @click.option("--store", default="oxigraph", show_default=True,
               help="The store the query runs on: oxigraph (the build's persistent store) or rdflib (a copy of it "
                    "in memory, queried with rdflib's engine, the reference).")
+@include_drafts_option
 @click.pass_context
-def query(ctx, name, params, fmt, inferred, store):
+def query(ctx, name, params, fmt, inferred, store, include_drafts):
     """Run a stored query (by NAME) or a .rq FILE.
 
     A query whose name ends in -violation is a check: it exits 1 when it returns rows. The build is
-    brought up to date first when an input changed since the last one.
+    brought up to date first when an input changed since the last one. Reviewed facts only, unless
+    --include-drafts.
 
     \b
     Example:
@@ -38,7 +40,7 @@ def query(ctx, name, params, fmt, inferred, store):
     stored = resolve(project.queries_dir, name)
     stored.prepared  # parse (and refuse unsafe queries) before loading the graph
     stored.bindings(bound)
-    target = open_store(project, backend=store, inferred=inferred)
+    target = open_store(project, backend=store, inferred=inferred, include_drafts=include_drafts)
     result = target.query(stored.text, stored.prepared, stored.bindings(bound))
     click.echo(render(result, fmt), nl=False)
     if stored.is_violation_check and len(result):

@@ -13,6 +13,8 @@ FORMATS = {
 DATASET_FORMATS = ("trig", "nquads")
 EXPORT_NAME = "wbkg"
 STATS_NAME = "stats.json"
+#: the drafts (wbkg ingest, not reviewed) are published apart, in their own named graphs: never in the merge
+DRAFTS_NAME = "wbkg-drafts"
 
 
 def extension(fmt: str) -> str:
@@ -32,5 +34,11 @@ def format_of_extension(ext: str) -> str:
     return next(fmt for fmt, (e, _media) in FORMATS.items() if e == ext)
 
 
-#: the files a build publishes together: every format and the figures of ``wbkg stats``
-PUBLISHED = tuple(file_name(fmt) for fmt in FORMATS) + (STATS_NAME,)
+def drafts_file_name(fmt: str) -> str:
+    """``wbkg-drafts.trig`` for trig: the drafts' named graphs (dataset formats only)."""
+    return f"{DRAFTS_NAME}.{extension(fmt)}"
+
+
+#: the files a build publishes together: every format, the drafts and the figures of ``wbkg stats``
+PUBLISHED = tuple(file_name(fmt) for fmt in FORMATS) + tuple(drafts_file_name(fmt) for fmt in DATASET_FORMATS) \
+    + (STATS_NAME,)

@@ -28,7 +28,7 @@ import signal
 from pathlib import Path
 
 from ..project import Project
-from .formats import PUBLISHED, file_name
+from .formats import PUBLISHED, drafts_file_name, file_name
 
 EXPORTS = "exports"
 CURRENT = "current"
@@ -42,6 +42,11 @@ def output_path(project: Project, fmt: str, generation: Path | None = None) -> P
     ``build/wbkg.<ext>``, or the file in ``generation`` (from current_generation)."""
     name = file_name(fmt)
     return generation / name if generation is not None else project.build_dir / name
+
+
+def drafts_path(project: Project, fmt: str) -> Path:
+    """The published drafts in a dataset format: the stable ``build/wbkg-drafts.<ext>``."""
+    return project.build_dir / drafts_file_name(fmt)
 
 
 def current_generation(project: Project) -> Path | None:

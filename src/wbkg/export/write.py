@@ -7,25 +7,27 @@ import json
 from ..fileio import atomic_write_bytes
 from .composed import GRAPH_FORMATS, MERGE_FORMATS, index_state, splice_graphs, splice_merge, write_graphs, \
     write_merge
-from .formats import STATS_NAME, format_of_extension
+from .formats import DATASET_FORMATS, STATS_NAME, drafts_file_name, extension, format_of_extension
 from .publish import checkpoint, current_generation, link_or_copy, new_generation, output_path, switch
 from .serialisers import serialisers
 
-GRAPH_INDEX, MERGE_INDEX = "index-graphs.json", "index-merge.json"
+GRAPH_INDEX, MERGE_INDEX, DRAFTS_INDEX = "index-graphs.json", "index-merge.json", "index-drafts.json"
 
 
 def write_exports(project, order: list[str], graph_lines, merge_lines, stats, *, change=None, previous_state=None,
-                  state=""):
+                  state="", drafts=()):
     """Write every format from the sorted pieces and publish them with stats.json as a new generation; return
     the (stable) paths. ``order``: the named graphs' IRIs, sorted; ``graph_lines(iri)``: a graph's sorted
     N-Quads lines; ``merge_lines()``: the merge's sorted N-Triples lines. After an incremental build whose
     predecessor published the current generation, only the changed graphs and the chunks of the merge that
     the change falls in are written anew; everything else is copied from the current generation's files
-    (copy_file_range). When nothing changed, the current generation stays."""
+    (copy_file_range). When nothing changed, the current generation stays. ``drafts``: the drafts' IRIs,
+    sorted, written whole (they are few) to ``wbkg-drafts.<ext>`` in the dataset formats."""
     ser = serialisers()
     known = set(order)
 
     outputs = [output_path(project, fmt) for fmt in ("nquads", "nt", "turtle", "trig", "json-ld")]
+    outputs += [project.build_dir / drafts_file_name(fmt) for fmt in DATASET_FORMATS]
     outputs.append(project.build_dir / STATS_NAME)
     stats_bytes = (json.dumps(stats, indent=1, sort_keys=True) + "\n").encode("utf-8")
     previous = current_generation(project)
@@ -55,6 +57,9 @@ def write_exports(project, order: list[str], graph_lines, merge_lines, stats, *,
         write_graphs(((iri, graph_lines(iri)) for iri in order), graph_paths, generation / GRAPH_INDEX, ser, state)
         checkpoint("mid-write")
         write_merge(merge_lines(), merge_paths, generation / MERGE_INDEX, ser, state)
+    write_graphs(((iri, graph_lines(iri)) for iri in drafts),
+                 {extension(fmt): generation / drafts_file_name(fmt) for fmt in DATASET_FORMATS},
+                 generation / DRAFTS_INDEX, ser, state)
     atomic_write_bytes(generation / STATS_NAME, stats_bytes)
     switch(project, generation)
     return outputs

@@ -10,7 +10,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from ..errors import CheckFailed, UsageError
-from ..vocab.namespaces import INFERRED_GRAPH, bind_prefixes
+from ..corpus import is_draft
+from ..vocab.namespaces import DRAFT_GRAPH, DRAFTS_GRAPH, INFERRED_GRAPH, bind_prefixes
 from ..project import Project
 from ..rdfio import parse_turtle
 from ..reason.rules import materialise_rules
@@ -36,23 +37,28 @@ def ensure_built(project: Project, *, progress: bool = True) -> bool:
 
 
 def open_build_store(project: Project, *, backend: str = "oxigraph", inferred: bool = False,
-                     progress: bool = True):
+                     progress: bool = True, include_drafts: bool = False):
     """The build's store, after ``ensure_built``: the persistent Oxigraph store opened read-only, or
     (``backend`` another registered store) a copy of it loaded into that backend. ``inferred``: queries also
-    see the OWL RL closure (graph:inferred), materialised in the store the first time it is asked for."""
+    see the OWL RL closure (graph:inferred), materialised in the store the first time it is asked for.
+    ``include_drafts``: the drafts (wbkg ingest) too, which are otherwise left out."""
     store_backend(backend)  # an unknown backend is a usage error before any work
     ensure_built(project, progress=progress)
-    return open_built_store(project, backend=backend, inferred=inferred)
+    return open_built_store(project, backend=backend, inferred=inferred, include_drafts=include_drafts)
 
 
-def open_built_store(project: Project, *, backend: str = "oxigraph", inferred: bool = False):
+def open_built_store(project: Project, *, backend: str = "oxigraph", inferred: bool = False,
+                     include_drafts: bool = False):
     """The build's store as it is (``open_build_store`` without bringing it up to date first)."""
-    store = open_persistent_store(project, require_fresh=False, inferred=inferred)
+    store = open_persistent_store(project, require_fresh=False, inferred=inferred, include_drafts=include_drafts)
     if store is None:
         raise UsageError(f"{project.build_dir}: no build store; run `wbkg build`", parameter="--root")
     if backend == "oxigraph":
         return store
-    return store_backend(backend).from_exports(store.dump_nquads(skip=() if inferred else [INFERRED_GRAPH]), b"")
+    skip = [DRAFTS_GRAPH] + ([] if inferred else [INFERRED_GRAPH])
+    if not include_drafts:
+        skip += [g.value for g in store.store.named_graphs() if g.value.startswith(str(DRAFT_GRAPH))]
+    return store_backend(backend).from_exports(store.dump_nquads(skip=skip), b"")
 
 
 def require_passing(project: Project, what: str) -> None:
@@ -89,9 +95,12 @@ def build_report(project):
     return ShaclReport(conforms, graph, text, results, count_shapes(load_shapes(project.shapes_dir)))
 
 
-def open_persistent_store(project: Project, *, require_fresh: bool = True, inferred: bool = False):
+def open_persistent_store(project: Project, *, require_fresh: bool = True, inferred: bool = False,
+                          include_drafts: bool = False):
     """The Oxigraph store of the last build, opened read-only, or None when there is none (or,
-    with ``require_fresh``, when an input changed since; or, with ``inferred``, when it holds no closure)."""
+    with ``require_fresh``, when an input changed since; or, with ``inferred``, when it holds no closure).
+    Reviewed facts only, unless ``include_drafts``: then the drafts' graphs too, and their triples in the
+    default graph."""
     path = store_dir(project)
     manifest = read_manifest(project)
     if not manifest or not path.exists():
@@ -112,8 +121,16 @@ def open_persistent_store(project: Project, *, require_fresh: bool = True, infer
                              "when it has finished", parameter="--inferred") from exc
         manifest["inferred"] = True
         write_manifest(project, manifest)
-    store = store_backend("oxigraph")(path, read_only=True, union_with=[INFERRED_GRAPH] if inferred else ())
-    if not inferred and store.store.contains_named_graph(ox.NamedNode(str(INFERRED_GRAPH))):
-        # the closure an earlier --inferred query left is no published graph: GRAPH ?g ranges over the others
-        store = store.restricted(g.value for g in store.store.named_graphs() if g.value != str(INFERRED_GRAPH))
+    drafts = any(is_draft(unit) for unit in manifest.get("articles", {}))
+    union = ([INFERRED_GRAPH] if inferred else []) + ([DRAFTS_GRAPH] if include_drafts and drafts else [])
+    store = store_backend("oxigraph")(path, read_only=True, union_with=union)
+    closure = store.store.contains_named_graph(ox.NamedNode(str(INFERRED_GRAPH)))
+    if drafts or (closure and not inferred):
+        # GRAPH ?g ranges over the published graphs: not the closure an earlier --inferred query left, not
+        # graph:drafts (a view, not a source), and the drafts' graphs only when asked for
+        def shown(iri: str) -> bool:
+            if iri == str(DRAFTS_GRAPH) or (iri == str(INFERRED_GRAPH) and not inferred):
+                return False
+            return include_drafts or not iri.startswith(str(DRAFT_GRAPH))
+        store = store.restricted([g.value for g in store.store.named_graphs() if shown(g.value)])
     return store

@@ -21,7 +21,7 @@ NAMED_GRAPH = re.compile(r"GRAPH\s*<([^>]+)>")
 
 
 def run(state: BuildState) -> dict:
-    return run_violation_queries(state.project, state.store, state.change, state.stems)
+    return run_violation_queries(state.project, state.checking, state.change, state.stems)
 
 
 def run_violation_queries(project: Project, store, change=None, stems=()) -> dict:

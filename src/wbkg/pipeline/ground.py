@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 from rdflib.plugins.serializers.nquads import _nq_row
 
-from ..corpus import Article, computed_metadata
+from ..corpus import computed_metadata, unit_article
 from ..ground import ground
 from ..vocab.namespaces import CORPUS_GRAPH, SCHEMA_VIEW_GRAPH, SPAN_CLASSES, WBKG
 from ..project import Project
@@ -39,22 +39,18 @@ def run(state: BuildState) -> None:
         raise_for(input_problems, "grounding")
 
 
-def _article(project: Project, stem: str):
-    return Article(stem, project.article_text_file(stem), project.article_graph_file(stem))
-
-
 def process_article(stem: str) -> dict:
     """Parse, ground and complete one article; write its cache files; return its summary."""
     ctx: Context = context()
     project = ctx.project
     stat, files = file_stat(project, stem), files_hash(project, stem)
-    article = _article(project, stem)
+    article = unit_article(project, stem)
     source = read_text(article.graph_path)
     graph = parse_turtle(article.graph_path, Graph(), text=source)
     article.text  # a non-UTF-8 article is an input error naming its file
     problems = ground(article, graph, ctx.entities, source)
     meta = computed_metadata(article)
-    view = list(ctx.view.triples(graph))
+    view = [] if article.draft else list(ctx.view.triples(graph))  # the published view: reviewed facts only
     gi = article.graph_iri
     lines = sorted({_nq_row(t, gi) for t in graph})
     # what the article adds to the shared corpus and schema-view graphs, kept apart from its own graph

@@ -32,14 +32,14 @@ def run(state: BuildState) -> None:
     ctx = state.ctx = Context(project, entities, ontology, metadata, entity_hashes(entities), SchemaView(ontology),
                               sha(project.ontology_file.read_bytes()), dir_hash(project.shapes_dir, "*.ttl"))
     folder = state.articles_dir
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "draft").mkdir(parents=True, exist_ok=True)  # the drafts' caches (their units are draft/<stem>)
     manifest = read_manifest(project)
     if manifest.get("code") != CODE_VERSION or manifest.get("ontology") != ctx.ontology_hash \
             or manifest.get("shapes") != ctx.shapes_hash or pending(scale_dir(project)):
         manifest = {"articles": {}}
     state.manifest = manifest
     known = manifest.get("articles", {})
-    state.stems = [a.stem for a in articles]
+    state.stems = [a.unit for a in articles]
     for stem in state.stems:
         entry = known.get(stem)
         if entry is not None and (folder / f"{stem}.json").exists() and (folder / f"{stem}.nq").exists():

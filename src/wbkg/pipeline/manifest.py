@@ -12,11 +12,12 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row
 
+from ..corpus import unit_graph_file, unit_stem
 from ..fileio import atomic_write_text
 from ..project import Project
 
 #: bump when the caches' meaning changes: every article is processed again
-CODE_VERSION = "wbkg-pipeline-1"
+CODE_VERSION = "wbkg-pipeline-2"
 PIECES = ("ontology", "entities", "corpus", "schema-view")
 PENDING = "IN-PROGRESS"
 
@@ -66,7 +67,7 @@ def merge_file(project: Project) -> Path:
 
 
 def articles_dir(project: Project) -> Path:
-    """Each article's cached result: <stem>.nq, .extra.nq, .json, .shacl.json."""
+    """Each article graph's cached result: <unit>.nq, .extra.nq, .json, .shacl.json (drafts in draft/)."""
     return scale_dir(project) / "articles"
 
 
@@ -80,21 +81,24 @@ def pieces_dir(project: Project) -> Path:
     return scale_dir(project) / "pieces"
 
 
-def file_stat(project: Project, stem: str) -> list[int]:
-    """Size and modification time of an article's two files: unchanged, their hash need not be read again."""
-    a, b = project.article_text_file(stem).stat(), project.article_graph_file(stem).stat()
+def file_stat(project: Project, unit: str) -> list[int]:
+    """Size and modification time of an article's text and its graph (or draft, ``unit``): unchanged, their
+    hash need not be read again."""
+    a, b = project.article_text_file(unit_stem(unit)).stat(), unit_graph_file(project, unit).stat()
     return [a.st_size, a.st_mtime_ns, b.st_size, b.st_mtime_ns]
 
 
-def files_hash(project: Project, stem: str) -> str:
-    return sha(project.article_text_file(stem).read_bytes() + b"\0" + project.article_graph_file(stem).read_bytes())
+def files_hash(project: Project, unit: str) -> str:
+    return sha(project.article_text_file(unit_stem(unit)).read_bytes() + b"\0"
+               + unit_graph_file(project, unit).read_bytes())
 
 
 def input_stats(project: Project) -> dict:
     """Size and modification time of every input file: a cheap test that a build is up to date."""
     out = {}
     for folder, pattern in ((project.ontology_dir, "*.ttl"), (project.graph_dir, "*.ttl"),
-                            (project.articles_graph_dir, "*.ttl"), (project.corpus_dir, "*"),
+                            (project.articles_graph_dir, "*.ttl"), (project.drafts_dir, "*.ttl"),
+                            (project.corpus_dir, "*"),
                             (project.shapes_dir, "*.ttl")):
         for path in sorted(folder.glob(pattern)):
             if path.is_file():

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import os
 
+from ..corpus import is_draft
 from ..export.write import write_exports
 from ..fileio import atomic_write_text
 from ..vocab.namespaces import GRAPH
 from .manifest import CODE_VERSION, clear_pending, core_file, merge_file, scale_dir, stats_file, write_manifest
-from .pieces import article_lines, piece_graphs, with_view
+from .pieces import article_lines, merged_triples, piece_graphs, with_view
 from .state import BuildResult, BuildState
 from .stats import compute as compute_stats
 
@@ -41,12 +42,14 @@ def run(state: BuildState) -> None:
         names = piece_graphs()
         pieces = {names[name]: lines for name, lines in state.shared.items()}
         stem_of = {str(GRAPH[s]): s for s in state.stems}
+        drafts = sorted(iri for iri, unit in stem_of.items() if is_draft(unit))
 
         def graph_lines(iri):
             return pieces[iri] if iri in pieces else article_lines(state.articles_dir, stem_of[iri])
-        result.outputs = write_exports(project, sorted([*pieces, *stem_of]), graph_lines,
-                                       lambda: merge_lines(project, state.shared), result.stats,
-                                       change=state.change, previous_state=previous_state, state=exports_state)
+        result.outputs = write_exports(project, sorted(set([*pieces, *stem_of]).difference(drafts)), graph_lines,
+                                       lambda: merge_lines(project, state.shared, state.articles_dir, state.stems), result.stats,
+                                       change=state.change, previous_state=previous_state, state=exports_state,
+                                       drafts=drafts)
     merge_file(project).unlink(missing_ok=True)
     summaries = state.summaries
     write_manifest(project, {
@@ -58,11 +61,16 @@ def run(state: BuildState) -> None:
     clear_pending(scale_dir(project))
 
 
-def merge_lines(project, shared: dict) -> list[str]:
-    """The merge as sorted N-Triples lines: the file a full build left (build/scale/merge.nt), else the merge
-    SHACL reads (kept up to date by every build) with the schema view added."""
+def merge_lines(project, shared: dict, folder=None, units=()) -> list[str]:
+    """The merge of the reviewed graphs as sorted N-Triples lines: the file a full build left
+    (build/scale/merge.nt), else the merge SHACL reads (kept up to date by every build) with the schema view
+    added; when there are drafts, whose triples that merge holds too, the reviewed graphs merged again."""
     path = merge_file(project)
     if path.exists():
         return path.read_text(encoding="utf-8").splitlines(keepends=True)
+    if any(is_draft(u) for u in units):
+        reviewed = [u for u in units if not is_draft(u)]
+        core = merged_triples({k: v for k, v in shared.items() if k != "schema-view"}, reviewed, folder)
+        return with_view(core, shared["schema-view"])
     core = core_file(project).read_text(encoding="utf-8").splitlines(keepends=True)
     return with_view(core, shared["schema-view"])

@@ -12,6 +12,7 @@ from rdflib import BNode, Graph
 from rdflib.plugins.serializers.nt import _nt_row
 
 from ..vocab.namespaces import ARTICLE
+from ..corpus import unit_stem
 from ..reason.clashes import owl_rl_clashes
 from ..reason.hermit import ReasonerReport, hermit, without_text_spans
 from ..store.diff import strip_graph
@@ -25,7 +26,7 @@ HERMIT_SAMPLE = 25
 
 def run(state: BuildState):
     ctx = state.ctx
-    return scoped_hermit(ctx.ontology, ctx.entities, ctx.metadata, state.stems, state.articles_dir, state.store,
+    return scoped_hermit(ctx.ontology, ctx.entities, ctx.metadata, state.stems, state.articles_dir, state.checking,
                          state.change)
 
 
@@ -44,7 +45,7 @@ def scoped_hermit(ontology, entities, metadata, stems, folder, store, change=Non
         for t in g:
             graph.add(t)
     for stem in stems[:HERMIT_SAMPLE]:
-        for t in metadata.triples((ARTICLE[stem], None, None)):
+        for t in metadata.triples((ARTICLE[unit_stem(stem)], None, None)):
             graph.add(t)
         graph.parse(data="".join(strip_graph(l) for l in article_lines(folder, stem)), format="nt")
     # HermiT's verdict depends only on its input: cached by the input's hash, an incremental build that

@@ -28,6 +28,7 @@ def build(project: Project, *, reason: bool = True, jobs: int | None = None,
         state.pool = workers
         _stage(state, ground)
         _stage(state, storing)
+        state.checking = storing.checking_view(state.store)
         shacl = _stage(state, validate)
         state.pool = None
     state.checks = CheckReport([p for p in state.problems if p.severity == CHECK],

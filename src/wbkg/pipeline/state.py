@@ -49,7 +49,7 @@ class BuildState:
     # store
     shared: dict[str, list[str]] = field(default_factory=dict)  # the shared graphs' sorted N-Quads lines
     store: object = None
-    change: object = None                           # store.diff.Change, or None after a full load
+    checking: object = None                         # the store with the drafts, as the checks read it    change: object = None                           # store.diff.Change, or None after a full load
     # checks
     checks: object = None
     timings: dict[str, float] = field(default_factory=dict)

@@ -1,16 +1,18 @@
-"""Stage ``store``: the persistent Oxigraph store under build/oxigraph/ holds every named graph and their
-merge as the default graph. A full build bulk-loads it; an incremental build applies the difference
+"""Stage ``store``: the persistent Oxigraph store under build/oxigraph/ holds every named graph and the merge
+of the reviewed ones as the default graph (the drafts' own triples in graph:drafts). A full build bulk-loads it; an incremental build applies the difference
 (store/diff.py): the changed lines of each changed graph, then the merge repaired for the triples concerned.
 The merge without the schema view, which SHACL reads (build/scale/merge-without-view.nt), is spliced the
 same way."""
 from __future__ import annotations
 
+import heapq
 import os
 import shutil
 
 from rdflib.plugins.serializers.nquads import _nq_row
 
-from ..vocab.namespaces import ENTITIES_GRAPH, GRAPH, INFERRED_GRAPH, SCHEMA_VIEW_GRAPH
+from ..corpus import is_draft
+from ..vocab.namespaces import DRAFT_GRAPH, DRAFTS_GRAPH, ENTITIES_GRAPH, GRAPH, INFERRED_GRAPH, SCHEMA_VIEW_GRAPH
 from ..store import backend
 from ..store.diff import NotIncremental, apply
 from .manifest import core_file, core_index, mark_pending, merge_file, pieces_dir, save_pieces, scale_dir, store_dir
@@ -42,18 +44,22 @@ def run(state: BuildState) -> None:
                 splice_merge(index, {"nt": core}, {"nt": core}, state.change.core_added,
                              state.change.core_removed, ser)
     if state.change is None:
-        # the merge (every triple once, sorted N-Triples): the store's default graph, the global SHACL input
-        # (without the schema view) and the N-Triples / Turtle / JSON-LD exports are all made from it
-        lines = merged_triples({k: v for k, v in state.shared.items() if k != "schema-view"}, state.stems, folder)
-        write_merge(lines, {"nt": core}, index, ser)
+        # the merge of the reviewed graphs (every triple once, sorted N-Triples): the store's default graph
+        # and the N-Triples / Turtle / JSON-LD exports are made from it; with the drafts' triples and without
+        # the schema view, it is what the checks read (SHACL, HermiT)
+        reviewed = [u for u in state.stems if not is_draft(u)]
+        lines = merged_triples({k: v for k, v in state.shared.items() if k != "schema-view"}, reviewed, folder)
         merged = with_view(lines, view_lines)
+        draft_lines = merged_triples({}, [u for u in state.stems if is_draft(u)], folder)
+        write_merge(list(heapq.merge(lines, sorted(set(draft_lines).difference(lines)))), {"nt": core}, index, ser)
         del lines
-        state.store = load_store(state, merged)
+        drafts_only = sorted(set(draft_lines).difference(merged)) if draft_lines else []
+        state.store = load_store(state, merged, [line[:-3] + f" <{DRAFTS_GRAPH}> .\n" for line in drafts_only])
         del merged  # on disk (build/scale/merge.nt) until the exports are written
     save_pieces(pieces_dir(project), state.shared)
 
 
-def load_store(state: BuildState, merged: list[str]):
+def load_store(state: BuildState, merged: list[str], drafts_only: list[str]):
     """A new persistent store: every named graph, and their merge as the default graph, each bulk-loaded
     from one file (one call per kind of data: each call writes its own files, so one per article would not
     do; files, not strings, so that the text is not held in memory twice)."""
@@ -67,7 +73,7 @@ def load_store(state: BuildState, merged: list[str]):
     store = backend("oxigraph")(path)
     quads, merge = scale_dir(project) / "store-input.nq", merge_file(project)
     with AtomicFile(quads) as out:
-        for lines in state.shared.values():
+        for lines in (*state.shared.values(), drafts_only):
             out.write("".join(lines).encode("utf-8"))
         for stem in state.stems:
             with open(folder / f"{stem}.nq", "rb") as handle:
@@ -100,5 +106,16 @@ def update_store(state: BuildState):
         if str(GRAPH[stem]) in state.old_lines:
             old[str(GRAPH[stem])] = state.old_lines[str(GRAPH[stem])]
         new[str(GRAPH[stem])] = article_lines(state.articles_dir, stem)
-    change = apply(store, old, new, str(SCHEMA_VIEW_GRAPH), str(INFERRED_GRAPH))
+    change = apply(store, old, new, str(SCHEMA_VIEW_GRAPH), str(INFERRED_GRAPH), str(DRAFTS_GRAPH), str(DRAFT_GRAPH))
     return store, change
+
+
+def checking_view(store):
+    """The store as the checks read it: the merge of everything, drafts included (the default graph and
+    graph:drafts), with ``GRAPH ?g`` over the article graphs and shared graphs, not graph:drafts."""
+    import pyoxigraph as ox
+    if not store.store.contains_named_graph(ox.NamedNode(str(DRAFTS_GRAPH))):
+        return store
+    hidden = {str(DRAFTS_GRAPH), str(INFERRED_GRAPH)}
+    named = [g.value for g in store.store.named_graphs() if g.value not in hidden]
+    return type(store)(_store=store.store, union_with=[DRAFTS_GRAPH], named_graphs=named)

@@ -12,6 +12,7 @@ import json
 from rdflib import URIRef
 from rdflib.plugins.serializers.nt import _nt_row
 
+from ..corpus import unit_stem
 from ..vocab.namespaces import ARTICLE, CORPUS_GRAPH
 from ..progress import Progress
 from ..shacl.engine import run_shacl
@@ -58,7 +59,7 @@ def validate_batch(stems: list[str]) -> dict[str, list[tuple[str, str]]]:
         for node in summary["nodes"]:
             owners.setdefault(node, set()).add(stem)
         wanted.update(summary["deps"])
-        wanted.add(str(ARTICLE[stem]))
+        wanted.add(str(ARTICLE[unit_stem(stem)]))
     # two hops through entity descriptions (a post's state, a unit's armed forces)
     frontier = set(wanted)
     for _ in range(2):

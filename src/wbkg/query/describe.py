@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 
 from ..errors import UsageError
-from ..vocab.namespaces import CORPUS_GRAPH, ENTITIES_GRAPH, PREFIXES, SCHEMA_VIEW_GRAPH, SPAN_VALUES, bind_prefixes
+from ..vocab.namespaces import CORPUS_GRAPH, DRAFT_GRAPH, ENTITIES_GRAPH, PREFIXES, SCHEMA_VIEW_GRAPH, SPAN_VALUES, bind_prefixes
 from .stored import expand_iri
 
 
@@ -158,7 +158,8 @@ def render(store, entity: URIRef) -> str:
     for fact in facts_about(store, entity):
         if fact.graph != current:
             current = fact.graph
-            lines.append(f"\n[{fact.graph.n3(nm)}]")
+            draft = str(fact.graph).startswith(str(DRAFT_GRAPH))
+            lines.append(f"\n[{fact.graph.n3(nm)}]" + ("  DRAFT: not reviewed" if draft else ""))
         subject = "" if fact.subject == entity else f"{show(fact.subject)} "
         lines.append(f"  {subject}{fact.predicate.n3(nm)} {show(fact.object)}")
         for article, quote in fact.sources:

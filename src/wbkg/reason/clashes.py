@@ -26,7 +26,7 @@ def owl_rl_clashes(store, ontology: Graph, individuals: list[str] | None = None)
     values = ""
     if individuals is not None:
         values = "VALUES ?s { " + " ".join(f"<{n}>" for n in individuals) + " } "
-    for row in store.store.query("SELECT ?s ?c WHERE { " + values + "?s a ?c }"):
+    for row in store.raw_query("SELECT ?s ?c WHERE { " + values + "?s a ?c }"):
         types[row[0].value].add(row[1].value)
     # individuals share a handful of type combinations: close each combination once
     verdicts: dict[frozenset, list[tuple[str, str]]] = {}
@@ -43,6 +43,6 @@ def owl_rl_clashes(store, ontology: Graph, individuals: list[str] | None = None)
     for prop in sorted(ontology.subjects(RDF.type, OWL.FunctionalProperty), key=str):
         query = (f"SELECT ?s (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {values}?s <{prop}> ?o FILTER(isLiteral(?o)) }} "
                  f"GROUP BY ?s HAVING (COUNT(DISTINCT ?o) > 1)")
-        for row in store.store.query(query):
+        for row in store.raw_query(query):
             lines.append(f"<{row[0].value}> has {row[1].value} values for functional <{prop}>")
     return lines

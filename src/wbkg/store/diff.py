@@ -45,9 +45,11 @@ def _has_blank_node(line: str) -> bool:
 
 
 def apply(store, old: dict[str, list[str]], new: dict[str, list[str]], view_graph: str,
-          inferred_graph: str) -> Change:
+          inferred_graph: str, drafts_graph: str | None = None, draft_prefix: str | None = None) -> Change:
     """Bring the named graphs from ``old`` to ``new`` (graph IRI -> N-Quads lines; a graph missing from
-    ``new`` is removed) and repair the default graph; return what changed."""
+    ``new`` is removed) and repair the default graph; return what changed. Graphs whose IRI starts with
+    ``draft_prefix`` (drafts) stay out of the default graph: what they alone hold is kept in ``drafts_graph``
+    (the merge without the view, which the checks read, holds both)."""
     import pyoxigraph as ox
 
     s = store.store
@@ -68,7 +70,10 @@ def apply(store, old: dict[str, list[str]], new: dict[str, list[str]], view_grap
 
     def holders(t):
         return {q.graph_name.value for q in s.quads_for_pattern(t.subject, t.predicate, t.object)
-                if isinstance(q.graph_name, ox.NamedNode)} - {inferred_graph}
+                if isinstance(q.graph_name, ox.NamedNode)} - {inferred_graph, drafts_graph}
+
+    def published(graphs):
+        return {g for g in graphs if not (draft_prefix and g.startswith(draft_prefix))}
 
     before = [holders(t) for t in triples]
     for iri, (removed, added) in change.graphs.items():
@@ -84,17 +89,26 @@ def apply(store, old: dict[str, list[str]], new: dict[str, list[str]], view_grap
             if s.contains_named_graph(node):
                 s.remove_graph(node)
     default = ox.DefaultGraph()
+    drafts = ox.NamedNode(drafts_graph) if drafts_graph else None
     for line, t, held_before in zip(lines, triples, before):
         held_after = holders(t)
         for term in (t.subject, t.object):
             if not isinstance(term, ox.Literal):
                 change.touched.add(term.value if isinstance(term, ox.NamedNode) else "_:" + term.value)
-        if held_after and not held_before:
+        shown_before, shown_after = bool(published(held_before)), bool(published(held_after))
+        if shown_after and not shown_before:
             change.merge_added.append(line)
             s.add(ox.Quad(t.subject, t.predicate, t.object, default))
-        elif held_before and not held_after:
+        elif shown_before and not shown_after:
             change.merge_removed.add(line)
             s.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        if drafts is not None:
+            draft_only_before = bool(held_before) and not shown_before
+            draft_only_after = bool(held_after) and not shown_after
+            if draft_only_after and not draft_only_before:
+                s.add(ox.Quad(t.subject, t.predicate, t.object, drafts))
+            elif draft_only_before and not draft_only_after:
+                s.remove(ox.Quad(t.subject, t.predicate, t.object, drafts))
         core_before, core_after = bool(held_before - {view_graph}), bool(held_after - {view_graph})
         if core_after and not core_before:
             change.core_added.append(line)

@@ -48,8 +48,15 @@ class OxigraphStore:
         return store
 
     def restricted(self, named_graphs) -> "OxigraphStore":
-        """The same store, with ``GRAPH ?g`` ranging over ``named_graphs`` only."""
-        return OxigraphStore(_store=self.store, named_graphs=named_graphs)
+        """The same store (and default graph), with ``GRAPH ?g`` ranging over ``named_graphs`` only."""
+        view = OxigraphStore(_store=self.store, named_graphs=named_graphs)
+        if "default_graph" in self._options:
+            view._options["default_graph"] = self._options["default_graph"]
+        return view
+
+    def raw_query(self, text: str):
+        """A query answered by pyoxigraph as it is (its own terms), over this view's graphs."""
+        return self.store.query(text, **self._options)
 
     def query(self, text: str, prepared=None, bindings: dict | None = None) -> Result:
         substitutions = {ox.Variable(str(name)): to_ox(value) for name, value in (bindings or {}).items()}

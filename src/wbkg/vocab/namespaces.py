@@ -231,6 +231,11 @@ SPAN_CLASSES = (WBKG.Evidence, WBKG.Exemption, WBKG.Mention)
 SPAN_VALUES = "VALUES ?span { " + " ".join(f"<{c}>" for c in SPAN_CLASSES) + " }"
 #: the OWL RL closure the queries see with --inferred
 INFERRED_GRAPH = GRAPH["inferred"]
+#: an article's draft (wbkg ingest, not yet reviewed): https://w3id.org/wbkg/graph/draft/<article stem>
+DRAFT_GRAPH = Namespace(BASE + "graph/draft/")
+#: the triples of the drafts that no reviewed graph holds: the store's default graph holds reviewed facts
+#: only, and this graph added to it gives the merge of everything (--include-drafts, the build's checks)
+DRAFTS_GRAPH = GRAPH["drafts"]
 
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")

@@ -206,7 +206,7 @@ def shared_input(data: Data, focus: set[str], hops: int = HOPS, incoming: tuple 
                     lines.update(data.types(s) if s.startswith("<") else
                                  [line for line in data.lines(s) if line.startswith(f"{s} {RDF_TYPE} ")])
     ox = data.ox
-    for quad in data.store.quads_for_pattern(None, data.term(SUBCLASS), None, ox.DefaultGraph()):
+    for quad in data.merge_quads(None, data.term(SUBCLASS), None):
         if isinstance(quad.subject, ox.BlankNode):
             continue
         s = f"<{quad.subject.value}>"

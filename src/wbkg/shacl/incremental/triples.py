@@ -6,7 +6,7 @@ import mmap
 from collections import defaultdict
 from pathlib import Path
 
-from ...vocab.namespaces import SCHEMA_VIEW_GRAPH
+from ...vocab.namespaces import DRAFTS_GRAPH, SCHEMA_VIEW_GRAPH
 from . import RDF_TYPE, Fallback
 
 
@@ -147,7 +147,7 @@ class Data:
         found = []
         seen = set()
         pred = self.term(p) if p is not None else None
-        for quad in self.store.quads_for_pattern(None, pred, self.term(o), ox.DefaultGraph()):
+        for quad in self.merge_quads(None, pred, self.term(o)):
             subject = quad.subject
             if isinstance(subject, ox.BlankNode):
                 continue  # blank-node subjects are read from the file below
@@ -164,6 +164,13 @@ class Data:
         if old:
             found += [(s, q) for s, q in self.removed_in.get(o, ()) if p is None or q == p]
         return found
+
+    def merge_quads(self, s, p, o):
+        """The quads of the merge of everything (reviewed and drafts) matching a pattern: the store's default
+        graph holds the reviewed merge, graph:drafts the drafts' triples that no reviewed graph holds."""
+        ox = self.ox
+        yield from self.store.quads_for_pattern(s, p, o, ox.DefaultGraph())
+        yield from self.store.quads_for_pattern(s, p, o, ox.NamedNode(str(DRAFTS_GRAPH)))
 
     def in_core(self, quad, s: str, p: str, o: str) -> bool:
         """Whether a triple of the store's default graph is in the merge without the view, as written: a
@@ -182,7 +189,7 @@ class Data:
         ox = self.ox
         subject = self.term(s)
         out = []
-        for quad in self.store.quads_for_pattern(subject, self.term(RDF_TYPE), None, ox.DefaultGraph()):
+        for quad in self.merge_quads(subject, self.term(RDF_TYPE), None):
             if isinstance(quad.object, ox.NamedNode):
                 o = f"<{quad.object.value}>"
                 if self.in_core(quad, s, RDF_TYPE, o):
@@ -194,7 +201,7 @@ class Data:
     def any_with_predicate(self, p: str) -> str | None:
         """One line of the new merge with predicate ``p``."""
         ox = self.ox
-        for quad in self.store.quads_for_pattern(None, self.term(p), None, ox.DefaultGraph()):
+        for quad in self.merge_quads(None, self.term(p), None):
             if isinstance(quad.subject, ox.BlankNode):
                 continue
             s = f"<{quad.subject.value}>"
