@@ -9,9 +9,9 @@ Evidence, strongest first (docs/ingest/gazetteer.md):
    (``context``): "Prime Minister" after "Kosovo's Prime Minister" is the same post;
 4. the sentence names exactly one state, and exactly one candidate belongs to it, none other being in play;
 5. ``published``: among candidates whose label ends with a year, the one of the publication year.
-A dated entity (its labels end in a year: a summit, a review) is linked only when that year is the
-publication year, or a year the sentence writes ("in 2025") or implies ("next year"): the 2025 summit is not
-the "Western Balkans Summit" of a 2017 article.
+Given ``published``, a dated entity (its labels end in a year: a summit, a review) is linked only when that
+year is the publication year, or a year the sentence writes ("in 2025") or implies ("next year"): the 2025
+summit is not the "Western Balkans Summit" of a 2017 article.
 A hidden label (skos:hiddenLabel: "government", "President", "summit") never links on its own.
 A known name that begins a longer name the gazetteer does not know ("Kosovo" in "Kosovo Security Force",
 "Western Balkans" in "Western Balkans Summit") is not a mention of it: left unlinked, whatever the evidence.
@@ -148,18 +148,17 @@ def _resolve(match: Match, article: _Article, gazetteer: Gazetteer, in_play: set
 def _off_date(entity: URIRef, match: Match, article: _Article, gazetteer: Gazetteer,
               published: dt.date | None) -> str | None:
     """Why a dated entity (its labels end in one year) does not fit here, or None: its year must be the
-    publication year or a year the sentence writes or implies ("next year"); without a publication date and
-    with no year in the sentence there is nothing to check against."""
+    publication year or a year the sentence writes or implies ("next year"). A written year alone does not
+    refuse (a sentence may date something else: "until December 2028 ... the Strategic Defence Review"), so
+    without a publication date there is nothing to check against."""
     year = _label_year(gazetteer.labels_of(entity))
-    if year is None or str(year) in match.surface:
+    if year is None or published is None or str(year) in match.surface:
         return None
     begin, end = article.sentence_of(match)
     sentence = article.text[begin:end]
-    years = {int(y) for y in _YEARS.findall(sentence)}
-    if published is not None:
-        years.add(published.year)
-        years |= {published.year + _YEAR_SHIFT[w.lower()] for w in _RELATIVE_YEAR.findall(sentence)}
-    if not years or year in years:
+    years = {published.year} | {int(y) for y in _YEARS.findall(sentence)}
+    years |= {published.year + _YEAR_SHIFT[w.lower()] for w in _RELATIVE_YEAR.findall(sentence)}
+    if year in years:
         return None
     return f"dated {year}; the publication and the sentence give {', '.join(map(str, sorted(years)))}"
 
