@@ -36,6 +36,7 @@ DEFAULT_JSON = ROOT / "bench" / "results" / "extract-eval.json"
 # kind -> (target text, minimum recall, minimum precision); None: no target in the issue
 KINDS = {
     "known-entity mentions": ("P>=0.95, R>=0.90", 0.90, 0.95),
+    "known-entity mentions (build gold)": ("-", None, None),
     "new people & organisations": ("R>=0.80", 0.80, None),
     "tenures": ("R>=0.80, P>=0.90", 0.80, 0.90),
     "dates": ("R>=0.80, P>=0.90", 0.80, 0.90),
@@ -43,6 +44,11 @@ KINDS = {
     "statements (direct)": ("R>=0.80, P>=0.90", 0.80, 0.90),
     "statements (reported)": ("-", None, None),
 }
+MENTION_GOLD = ("required: the build's matching (exact case, word boundaries, longest then leftmost) over the "
+                "entities the article graph references plus those its text names by a label no other entity "
+                "carries, left-out entities removed; also right: a name inside such a mention whose entity a "
+                "fact of graph/entities.ttl defines by it (docs/ingest/README.md). 'build gold': the build's "
+                "mentions alone.")
 
 
 class Context:
@@ -54,19 +60,17 @@ class Context:
         self.entities = Graph().parse(root / "graph" / "entities.ttl")
         self.people_orgs = G.organisation_classes(root) | {WBKG.Person, FOAF.Person}
         self.mentions = G.built_mentions(root) if mentions is None else mentions
+        self.disagreements: dict[str, list[dict]] = {}  # per article: the mention links gold and linker differ on
 
 
 def evaluate_article(ctx: Context, seed: G.Seed) -> dict[str, Counts]:
     """Counts per kind for one held-out article."""
-    gaz = Gazetteer.from_graph(G.gazetteer_graph(ctx.entities, seed.exclusive))
-    known = [m for m in ctx.mentions.get(seed.stem, set()) if m[2] not in seed.exclusive]
-    published = seed.published.earliest if seed.published else None
-    # unlinked mentions (ambiguous names left for a reviewer) are not links: not counted as found
-    linked = [m for m in find_mentions(seed.text, gaz, published=published) if m.linked]
+    mentions, build_gold = evaluate_mentions(ctx, seed)
     statements = find_statements(seed.text)
     gold_st = G.gold_statements(seed)
     return {
-        "known-entity mentions": score(known, linked, match_mention),
+        "known-entity mentions": mentions,
+        "known-entity mentions (build gold)": build_gold,
         "new people & organisations": not_extracted(G.gold_new_entities(seed, ctx.entities, ctx.people_orgs)),
         "tenures": not_extracted(G.gold_tenures(seed)),
         "dates": score(G.gold_dates(seed), find_dates(seed.text, seed.published), match_date),
@@ -78,13 +82,45 @@ def evaluate_article(ctx: Context, seed: G.Seed) -> dict[str, Counts]:
     }
 
 
+def evaluate_mentions(ctx: Context, seed: G.Seed) -> tuple[Counts, Counts]:
+    """Linked mentions against the gold of bench/eval/gold.py (entities in play; acceptable nested names) and
+    against the build's mentions alone; the disagreements with the former go to ctx.disagreements."""
+    gaz = Gazetteer.from_graph(G.gazetteer_graph(ctx.entities, seed.exclusive))
+    built = ctx.mentions.get(seed.stem, set())
+    gold = G.gold_mentions(seed, ctx.entities)
+    if not {m for m in built if m[2] not in seed.exclusive} <= gold.required:
+        raise RuntimeError(f"{seed.stem}: the mention gold lost a mention of the build")
+    published = seed.published.earliest if seed.published else None
+    found = find_mentions(seed.text, gaz, published=published)
+    # unlinked mentions (ambiguous names left for a reviewer) are not links: not counted as found
+    linked = [m for m in found if m.linked]
+    keys = {(m.begin, m.end, m.entity) for m in linked}
+    counts = Counts(curated=len(gold.required), found=len(linked),
+                    correct=sum(k in gold.required or k in gold.acceptable for k in keys),
+                    recalled=len(gold.required & keys))
+
+    def row(what: str, begin: int, end: int, entity, linker: str) -> dict:
+        there = [{"begin": b, "end": e, "entity": str(x), "left out": x in seed.exclusive}
+                 for b, e, x in gold.covering if b < end and begin < e and (b, e, x) != (begin, end, entity)]
+        return {"article": seed.stem, "what": what, "begin": begin, "end": end, "surface": seed.text[begin:end],
+                "entity": str(entity), "linker": linker, "gold there": there}
+    ctx.disagreements[seed.stem] = (
+        [row("wrong link", m.begin, m.end, m.entity, m.reason) for m in linked
+         if (m.begin, m.end, m.entity) not in gold.required | gold.acceptable]
+        + [row("missed", b, e, x, next((m.reason for m in found if m.begin == b), "no match"))
+           for b, e, x in sorted(gold.required - keys)])
+    known = [m for m in built if m[2] not in seed.exclusive]
+    return counts, score(known, linked, match_mention)
+
+
 def evaluate(ctx: Context, stems: list[str] | None = None) -> dict:
     """Leave-one-out over the seeds (or the given stems): totals per kind and the per-article counts."""
     per_article = {s.stem: evaluate_article(ctx, s) for s in ctx.seeds if stems is None or s.stem in stems}
     totals = {kind: Counts() for kind in KINDS}
     for counts in per_article.values():
         totals = {kind: totals[kind].add(counts[kind]) for kind in KINDS}
-    return {"totals": totals, "articles": per_article}
+    return {"totals": totals, "articles": per_article,
+            "mention disagreements": [d for stem in per_article for d in ctx.disagreements.get(stem, [])]}
 
 
 def met(kind: str, c: Counts) -> str:
@@ -115,7 +151,9 @@ def to_json(result: dict) -> dict:
             "totals": {k: {**c.as_dict(), "target": KINDS[k][0], "met": met(k, c)}
                        for k, c in result["totals"].items()},
             "articles": {stem: {k: c.as_dict() for k, c in counts.items()}
-                         for stem, counts in result["articles"].items()}}
+                         for stem, counts in result["articles"].items()},
+            "mention gold": MENTION_GOLD,
+            "mention disagreements": result.get("mention disagreements", [])}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -125,6 +163,12 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     result = evaluate(Context(args.root.resolve()))
     print(table(result["totals"]))
+    print("\nKnown-entity mention links the gold and the linker differ on:")
+    for d in result["mention disagreements"]:
+        there = ", ".join(f"{t['begin']}-{t['end']} {t['entity'].rsplit('/', 1)[-1]}"
+                          + (" (left out)" if t["left out"] else "") for t in d["gold there"])
+        print(f"  {d['article'][:3]} {d['what']:10} {d['begin']}-{d['end']} {d['surface']!r} "
+              f"{d['entity'].rsplit('/', 1)[-1]}" + (f"; gold there: {there}" if there else ""))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(to_json(result), indent=2, default=str) + "\n", encoding="utf-8")
     print(f"\nJSON: {args.json}")

@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from wbkg.ground.mentions import referenced_entities
+from wbkg.ground.mentions import LABEL_PROPERTIES, referenced_entities, surface_forms
 from wbkg.ingest.dates_resolve import PartialDate
 from wbkg.vocab.namespaces import WBKG
 
@@ -84,6 +84,66 @@ def built_mentions(root: Path) -> dict[str, set[tuple[int, int, URIRef]]]:
         out.setdefault(stem, set()).add((int(ds.value(node, WBKG.beginIndex)), int(ds.value(node, WBKG.endIndex)),
                                          ds.value(node, WBKG.denotes)))
     return out
+
+
+# --- known-entity mentions -----------------------------------------------------------------------------------
+# The build records a mention only for the entities an article graph references, so a correct link to an
+# entity the article names but its graph does not use (the Western Balkans as a setting) would count as wrong.
+# The gold below is the build's own matching (exact case, word boundaries, longest then leftmost, a label
+# shared by two entities in play unused) run over the entities in play: those the graph references, plus
+# those the text names by a label (not hidden) that no other entity carries. docs/ingest/README.md argues it.
+
+
+@dataclass(frozen=True)
+class MentionGold:
+    """``required``: (begin, end, entity) a careful author records, left-out entities removed (recall counts
+    them); ``acceptable``: a name inside such a mention whose entity is defined by a fact about that name (the
+    UK in "UK Ambassador", a post wbkg:postIn the UK): a right link, not a required one; ``covering``: each
+    gold-world mention, left-out ones included, to say what a wrong link stands in."""
+    required: frozenset[tuple[int, int, URIRef]]
+    acceptable: frozenset[tuple[int, int, URIRef]]
+    covering: tuple[tuple[int, int, URIRef], ...]
+    in_play: frozenset[URIRef]
+
+
+def flat_mentions(text: str, forms: dict[str, set[URIRef]]) -> list[tuple[int, int, URIRef]]:
+    """The build's matching (wbkg.ground.mentions.find_mentions): one regex, longest alternative first,
+    leftmost, on word boundaries, labels carried by several of the entities unused."""
+    usable = {f: next(iter(es)) for f, es in forms.items() if len(es) == 1}
+    if not usable:
+        return []
+    alternatives = "|".join(re.escape(f) for f in sorted(usable, key=lambda f: (-len(f), f)))
+    return [(m.start(), m.end(), usable[m.group(0)])
+            for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text)]
+
+
+def _unique_shown_forms(entities: Graph) -> dict[str, set[URIRef]]:
+    """Labels (not hidden) that exactly one entity carries, among every label of the entities graph."""
+    carriers: dict[str, set[URIRef]] = {}
+    for prop in LABEL_PROPERTIES:
+        for e, label in entities.subject_objects(prop):
+            carriers.setdefault(str(label).strip(), set()).add(e)
+    shown = {str(label).strip() for p in LABEL_PROPERTIES[:2] for label in entities.objects(None, p)}
+    return {f: es for f, es in carriers.items() if f and f in shown and len(es) == 1}
+
+
+def gold_mentions(seed: Seed, entities: Graph) -> MentionGold:
+    """The mention gold of one held-out article (see the comment above)."""
+    labels = [entities]
+    referenced = referenced_entities(seed.graph, labels)
+    first = {**_unique_shown_forms(entities), **surface_forms(labels, referenced)}
+    in_play = referenced | {e for _, _, e in flat_mentions(seed.text, first)}
+    world = flat_mentions(seed.text, surface_forms(labels, in_play))
+    acceptable = set()
+    for begin, end, outer in world:
+        for inner in {o for o in entities.objects(outer) if isinstance(o, URIRef) and o != outer}:
+            for label in {str(x).strip() for p in LABEL_PROPERTIES for x in entities.objects(inner, p)}:
+                for m in re.finditer(rf"(?<!\w){re.escape(label)}(?!\w)", seed.text[begin:end]):
+                    if m.end() - m.start() < end - begin:
+                        acceptable.add((begin + m.start(), begin + m.end(), inner))
+    required = {m for m in world if m[2] not in seed.exclusive}
+    return MentionGold(frozenset(required), frozenset(acceptable - required), tuple(world),
+                       frozenset(in_play - referenced))
 
 
 def quote_span(text: str, exact: str) -> tuple[int, int] | None:

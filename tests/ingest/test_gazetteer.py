@@ -190,3 +190,33 @@ def test_a_known_name_inside_a_longer_unknown_name_is_not_linked(gaz):
     assert links("Ruritania and Sylvania sent troops.", gaz) == [("Ruritania", "ruritania"), ("Sylvania", "sylvania")]
     # a headline capitalises every word: no evidence of a longer name there
     assert ("Ruritania", "ruritania") in links("Atlo-Ruritania Partnership Talks Intensify\nThe talks went on.", gaz)
+
+
+def test_a_dated_entity_needs_the_publication_year_or_a_year_in_its_sentence(gaz):
+    """"Marches summit" is only the 2025 summit's label: a 2017 article means another summit."""
+    text = "Leaders met at the Marches summit in London."
+    assert links(text, gaz, published=dt.date(2025, 10, 1)) == [("Marches summit", "summit-2025")]
+    refused = find_mentions(text, gaz, published=dt.date(2017, 11, 1))[0]
+    assert refused.entity is None and refused.candidates == (ID["summit-2025"],)
+    assert refused.reason == "dated 2025; the publication and the sentence give 2017"
+    # a year the sentence writes or implies, resolved against the publication date
+    assert links("The Marches summit will meet in London next year.", gaz,
+                 published=dt.date(2024, 12, 1)) == [("Marches summit", "summit-2025")]
+    assert links("Last year's Marches summit was a success.", gaz,
+                 published=dt.date(2026, 3, 1)) == [("Marches summit", "summit-2025")]
+    assert links("In 2025 the Marches summit met.", gaz, published=dt.date(2030, 1, 1))[-1] == (
+        "Marches summit", "summit-2025")
+    # the year in the name itself fits; another year in the sentence may date something else, so without a
+    # publication date nothing refuses
+    assert links("The Marches Summit 2025 met.", gaz, published=dt.date(2030, 1, 1)) == [
+        ("Marches Summit 2025", "summit-2025")]
+    assert links("Troops stay until 2028, as the Marches summit agreed.", gaz) == [("Marches summit", "summit-2025")]
+    assert links("Troops stay until 2028, as the Marches summit agreed.", gaz, published=dt.date(2027, 1, 1)) == [
+        ("Marches summit", None)]
+
+
+def test_a_refused_dated_entity_is_not_in_play_for_its_hidden_labels(gaz):
+    text = "The Marches summit opened. The summit closed."
+    assert links(text, gaz, published=dt.date(2017, 5, 1)) == [("Marches summit", None), ("summit", None)]
+    assert links(text, gaz, published=dt.date(2025, 5, 1)) == [("Marches summit", "summit-2025"),
+                                                                ("summit", "summit-2025")]

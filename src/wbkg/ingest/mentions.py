@@ -9,6 +9,9 @@ Evidence, strongest first (docs/ingest/gazetteer.md):
    (``context``): "Prime Minister" after "Kosovo's Prime Minister" is the same post;
 4. the sentence names exactly one state, and exactly one candidate belongs to it, none other being in play;
 5. ``published``: among candidates whose label ends with a year, the one of the publication year.
+Given ``published``, a dated entity (its labels end in a year: a summit, a review) is linked only when that
+year is the publication year, or a year the sentence writes ("in 2025") or implies ("next year"): the 2025
+summit is not the "Western Balkans Summit" of a 2017 article.
 A hidden label (skos:hiddenLabel: "government", "President", "summit") never links on its own.
 A known name that begins a longer name the gazetteer does not know ("Kosovo" in "Kosovo Security Force",
 "Western Balkans" in "Western Balkans Summit") is not a mention of it: left unlinked, whatever the evidence.
@@ -30,6 +33,9 @@ from .gazetteer import Gazetteer, Match
 _BEFORE = re.compile(r"(?:['\u2019]s)?\s$")
 _AFTER = re.compile(r"^\s(?:of|for|to)\s(?:the\s)?")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)$")
+_YEARS = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_RELATIVE_YEAR = re.compile(r"\b(last|this|next|previous|coming) year\b", re.I)
+_YEAR_SHIFT = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}
 # the head words of names (organisations, units, events, documents) that a known name may begin
 _HEADS = frozenset("Force Forces Ministry Regiment Battalion Brigade Cell Agency Council Command Service Corps "
                    "Police Army Office Department Committee Centre Center Unit Team Mission Summit Conference "
@@ -78,8 +84,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, published: dt.date | None 
     """Every known-entity name in ``text``, in text order; ``context``: entities known to be in play."""
     matches = gazetteer.matches(text)
     article = _Article(text, matches)
-    sure = {m.begin: m.candidates[0] for m in matches
-            if len(m.candidates) == 1 and m.shown_for(m.candidates[0])}
+    unique = {m.begin: m.candidates[0] for m in matches if len(m.candidates) == 1 and m.shown_for(m.candidates[0])}
+    off_date = {m.begin: why for m in matches if m.begin in unique
+                and (why := _off_date(unique[m.begin], m, article, gazetteer, published))}
+    sure = {begin: entity for begin, entity in unique.items() if begin not in off_date}
     in_play = set(sure.values()) | set(context or ())
     states = {begin: entity for begin, entity in sure.items() if gazetteer.is_state(entity)}
     mentions = []
@@ -90,10 +98,14 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, published: dt.date | None 
                                     f"part of a longer name the gazetteer does not know: {longer!r}"))
             continue
         if match.begin in sure:
-            mentions.append(Mention(match.begin, match.end, match.surface, sure[match.begin],
-                                    match.candidates, "unique label"))
-            continue
-        entity, reason = _resolve(match, article, gazetteer, in_play, states, published)
+            entity, reason = sure[match.begin], "unique label"
+        elif match.begin in off_date:
+            entity, reason = None, off_date[match.begin]
+        else:
+            entity, reason = _resolve(match, article, gazetteer, in_play, states, published)
+            why = entity is not None and _off_date(entity, match, article, gazetteer, published)
+            if why:
+                entity, reason = None, why
         mentions.append(Mention(match.begin, match.end, match.surface, entity, match.candidates, reason))
     return mentions
 
@@ -131,6 +143,24 @@ def _resolve(match: Match, article: _Article, gazetteer: Gazetteer, in_play: set
     if len(candidates) == 1:
         return None, f"{hidden}: too ambiguous alone, and the entity is not otherwise named in the article"
     return None, f"{hidden}: {len(candidates)} candidates and no evidence to choose"
+
+
+def _off_date(entity: URIRef, match: Match, article: _Article, gazetteer: Gazetteer,
+              published: dt.date | None) -> str | None:
+    """Why a dated entity (its labels end in one year) does not fit here, or None: its year must be the
+    publication year or a year the sentence writes or implies ("next year"). A written year alone does not
+    refuse (a sentence may date something else: "until December 2028 ... the Strategic Defence Review"), so
+    without a publication date there is nothing to check against."""
+    year = _label_year(gazetteer.labels_of(entity))
+    if year is None or published is None or str(year) in match.surface:
+        return None
+    begin, end = article.sentence_of(match)
+    sentence = article.text[begin:end]
+    years = {published.year} | {int(y) for y in _YEARS.findall(sentence)}
+    years |= {published.year + _YEAR_SHIFT[w.lower()] for w in _RELATIVE_YEAR.findall(sentence)}
+    if year in years:
+        return None
+    return f"dated {year}; the publication and the sentence give {', '.join(map(str, sorted(years)))}"
 
 
 def _longer_name(match: Match, article: _Article) -> str | None:
