@@ -101,6 +101,9 @@ def _complement(doc: Doc, i: int) -> int:
         if k == start:
             break
         run = [t.text for t in doc[start:k]]
+        if k < len(doc) and doc[k].text in ("of", "for"):  # "Minister of State for Defence"
+            j = k
+            continue
         ends = [n for n in range(1, len(run) + 1)
                 if is_head(run[n - 1]) or country_named(" ".join(run[:n])) is not None]
         if ends and (k == len(doc) or not (doc[k].text in HONORIFICS or _rank_at(doc, k))):
