@@ -8,6 +8,7 @@ alone; a short form that fits two proposals is merged into neither (a wrong merg
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
@@ -118,7 +119,12 @@ def _overlaps(claimed: list[tuple[int, int]], begin: int, end: int) -> bool:
 def _add_people(text: str, gazetteer: Gazetteer, mentions: list[Mention], people: list[TitledPerson],
                 drafts: list[_Draft], claimed: list[tuple[int, int]]) -> None:
     by_name: dict[str, _Draft] = {}
+    known_surnames = Counter(label.split()[-1] for iri in {m.entity for m in mentions if m.linked
+                                                           and WBKG.Person in gazetteer.entity_types(m.entity)}
+                             for label in set(gazetteer.labels_of(iri)) if " " in label)
     for p in people:
+        if " " not in p.name and known_surnames.get(p.name):
+            continue  # "Mr Brenner" after "Tomas Brenner": a known person's short form
         start = p.begin if p.honorific is None else text.rfind(p.honorific, 0, p.begin)
         if known_person(gazetteer, mentions, start, p.end) or _covered(mentions, p.begin, p.end):
             continue
