@@ -3,8 +3,9 @@
 Usage: .venv/bin/python bench/extract_eval.py [ROOT] [--json PATH]
 For each article of ROOT/corpus the gazetteer is built without the entities only that article references
 (no other article graph uses them), the blocks of wbkg.ingest run on its text, and what they find is
-compared with the curated graph, one matching function per kind (bench/eval/match.py). Kinds with no
-extractor yet (new entities, tenures) are reported as "not extracted yet": recall 0 of the curated count.
+compared with the curated graph, one matching function per kind (bench/eval/match.py). New entities are
+counted only among proposals typed wbkg:Person or an organisation class (states, places, documents and events
+are proposed too, but have no gold here).
 Prints a Markdown table; writes JSON (default bench/results/extract-eval.json).
 """
 from __future__ import annotations
@@ -20,14 +21,16 @@ from rdflib.namespace import FOAF
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval import gold as G  # noqa: E402
-from eval.match import (Counts, match_date, match_mention, match_quantity, match_statement,  # noqa: E402
-                        not_extracted, score)
+from eval.match import (Counts, match_date, match_mention, match_new_entity, match_quantity,  # noqa: E402
+                        match_statement, match_tenure, score)
 
 from wbkg.ingest.dates import find_dates  # noqa: E402
+from wbkg.ingest.entities import find_new_entities  # noqa: E402
 from wbkg.ingest.gazetteer import Gazetteer  # noqa: E402
 from wbkg.ingest.mentions import find_mentions  # noqa: E402
 from wbkg.ingest.quantities import find_quantities  # noqa: E402
 from wbkg.ingest.statements import find_statements  # noqa: E402
+from wbkg.ingest.tenures import find_tenures  # noqa: E402
 from wbkg.vocab.namespaces import WBKG  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,14 +68,21 @@ class Context:
 
 def evaluate_article(ctx: Context, seed: G.Seed) -> dict[str, Counts]:
     """Counts per kind for one held-out article."""
-    mentions, build_gold = evaluate_mentions(ctx, seed)
+    mentions_counts, build_gold = evaluate_mentions(ctx, seed)
+    gaz = Gazetteer.from_graph(G.gazetteer_graph(ctx.entities, seed.exclusive))
+    published = seed.published.earliest if seed.published else None
+    mentions = find_mentions(seed.text, gaz, published=published)
+    proposals = find_new_entities(seed.text, gaz, mentions)
+    people_orgs = [p for p in proposals if p.cls in ctx.people_orgs]
     statements = find_statements(seed.text)
     gold_st = G.gold_statements(seed)
     return {
-        "known-entity mentions": mentions,
+        "known-entity mentions": mentions_counts,
         "known-entity mentions (build gold)": build_gold,
-        "new people & organisations": not_extracted(G.gold_new_entities(seed, ctx.entities, ctx.people_orgs)),
-        "tenures": not_extracted(G.gold_tenures(seed)),
+        "new people & organisations": score(G.gold_new_entity_records(seed, ctx.entities, ctx.people_orgs,
+                                                                      ctx.root), people_orgs, match_new_entity),
+        "tenures": score(G.gold_tenure_records(seed, ctx.entities),
+                         find_tenures(seed.text, gaz, mentions, proposals, seed.published), match_tenure),
         "dates": score(G.gold_dates(seed), find_dates(seed.text, seed.published), match_date),
         "quantities": score(G.gold_quantities(seed), find_quantities(seed.text), match_quantity),
         "statements (direct)": score([g for g in gold_st if g.direct], [s for s in statements if s.direct],

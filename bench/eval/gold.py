@@ -251,3 +251,50 @@ def gold_new_entities(seed: Seed, entities: Graph, wanted: set[URIRef]) -> list[
 
 def gold_tenures(seed: Seed) -> list[URIRef]:
     return sorted(seed.graph.subjects(RDF.type, WBKG.Tenure))
+
+
+def _labels(entities: Graph, node) -> frozenset[str]:
+    """Every label of ``node``, folded for comparison (lower case, ASCII: "Thaçi" = "thaci")."""
+    from wbkg.ingest.names import fold
+    return frozenset(fold(str(o)).lower() for p in (SKOS.prefLabel, SKOS.altLabel) for o in entities.objects(node, p))
+
+
+@dataclass(frozen=True)
+class NewEntityGold:
+    entity: URIRef
+    labels: frozenset[str]         # folded
+    classes: frozenset[URIRef]     # its rdf:types and their superclasses
+
+
+def gold_new_entity_records(seed: Seed, entities: Graph, wanted: set[URIRef], root: Path) -> list[NewEntityGold]:
+    """gold_new_entities with what matching needs: folded labels, classes with their superclasses."""
+    onto = Graph().parse(root / "ontology" / "wbkg.ttl")
+    out = []
+    for e, _ in gold_new_entities(seed, entities, wanted):
+        classes = set()
+        for t in entities.objects(e, RDF.type):
+            classes |= set(onto.transitive_objects(t, RDFS.subClassOf))
+        out.append(NewEntityGold(e, _labels(entities, e), frozenset(classes)))
+    return out
+
+
+@dataclass(frozen=True)
+class TenureGold:
+    tenure: URIRef
+    holder: URIRef
+    holder_labels: frozenset[str]
+    post: URIRef
+    post_labels: frozenset[str]
+    post_in: URIRef | None
+    post_in_labels: frozenset[str]
+
+
+def gold_tenure_records(seed: Seed, entities: Graph) -> list[TenureGold]:
+    """Each wbkg:Tenure with its holder's and post's labels and the post's state (wbkg:postIn)."""
+    out = []
+    for t in gold_tenures(seed):
+        holder, post = seed.graph.value(t, WBKG.holder), seed.graph.value(t, WBKG.post)
+        post_in = entities.value(post, WBKG.postIn)
+        out.append(TenureGold(t, holder, _labels(entities, holder), post, _labels(entities, post), post_in,
+                              _labels(entities, post_in) if post_in is not None else frozenset()))
+    return out

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterable
 
+from rdflib import URIRef
+
 from wbkg.ingest.dates import DateMention
 from wbkg.ingest.mentions import Mention
 from wbkg.ingest.quantities import QuantityMention
@@ -75,3 +77,35 @@ def score(gold: Iterable, found: Iterable, match: Callable) -> Counts:
 def not_extracted(gold: Iterable) -> Counts:
     """A kind with no extractor yet: every curated item is missed."""
     return Counts(curated=len(list(gold)), extracted=False)
+
+
+def _folded(text: str) -> str:
+    from wbkg.ingest.names import fold
+    return fold(text).lower()
+
+
+def match_new_entity(gold, found) -> bool:
+    """A proposal is the left-out entity when one of its labels (surface, prefLabel, altLabels; diacritics and
+    case folded) is one of the entity's labels, and its class is the entity's class or a superclass of it
+    (wbkg:Organisation for a wbkg:ThinkTank is right, only less specific; wbkg:Ministry for a think tank is wrong)."""
+    labels = {_folded(found.surface), *(_folded(label) for label in found.labels)}
+    return bool(labels & gold.labels) and found.cls in gold.classes
+
+
+def match_tenure(gold, found) -> bool:
+    """Holder and post match. A known holder or post by IRI; a proposed holder by its label (folded) among the
+    gold holder's labels; a proposed post when its state is the gold post's wbkg:postIn (IRI, or label) and its
+    bare title (folded, whole words) occurs in one of the gold post's labels ("Defence Minister" in "Defence
+    Minister of Serbia", "Ambassador" in "UK Ambassador to North Macedonia")."""
+    import re
+    if not isinstance(found.holder, URIRef):
+        holder_ok = _folded(found.holder_label) in gold.holder_labels
+    else:
+        holder_ok = found.holder == gold.holder
+    post = found.post
+    if isinstance(post, URIRef):
+        return holder_ok and post == gold.post
+    state_ok = (post.state == gold.post_in if not isinstance(post.state, str)
+                else post.state_label is not None and _folded(post.state_label) in gold.post_in_labels)
+    title = re.compile(rf"\b{re.escape(_folded(post.title))}\b")
+    return holder_ok and state_ok and any(title.search(label) for label in gold.post_labels)

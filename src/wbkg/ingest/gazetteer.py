@@ -126,6 +126,10 @@ class Gazetteer:
         """Every label of ``iri`` (apostrophes folded), hidden ones included."""
         return tuple(self._labels_of.get(iri, ()))
 
+    def entities(self) -> frozenset[URIRef]:
+        """Every entity with a label: what a new entity's slug must not collide with."""
+        return frozenset(self._labels_of)
+
     def anchor_states(self, iri: URIRef) -> frozenset[URIRef]:
         """The states a post (wbkg:postIn) or a body, force or party (wbkg:ofState) belongs to."""
         return self._anchors.get(iri, frozenset())
