@@ -24,11 +24,10 @@ def test_one_article_gives_every_kind_with_sane_numbers(bench_script):
         for x in (c.precision, c.recall):
             assert x is None or 0 <= x <= 1, kind
     assert totals["known-entity mentions"].recall > 0.5
-    # no extractor yet: reported with their curated count, recall 0, not skipped
     for kind in ("new people & organisations", "tenures"):
-        assert not totals[kind].extracted and totals[kind].curated > 0 and totals[kind].recall == 0
+        assert totals[kind].extracted and totals[kind].curated > 0 and totals[kind].recall >= 0.5, kind
     table = ev.table(totals)
-    assert table.count("\n") == len(ev.KINDS) + 1 and "not extracted yet" in table
+    assert table.count("\n") == len(ev.KINDS) + 1 and "not extracted yet" not in table
     for kind in ev.KINDS:
         assert f"| {kind} |" in table
     json.dumps(ev.to_json(result), default=str)  # serialisable
