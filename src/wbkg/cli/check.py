@@ -89,7 +89,8 @@ def reason(ctx, extra, limit):
 @click.pass_context
 def coverage(ctx, uncited):
     """For each article, each sentence with the evidence that cites it; exits 1 if a sentence is neither
-    cited nor exempted with a reason.
+    cited nor exempted with a reason. An article's draft (wbkg ingest) is listed as draft/<id>: the sentences
+    no draft fact cites are the ones ingest could not place.
 
     \b
     Example:
@@ -99,7 +100,7 @@ def coverage(ctx, uncited):
     from ..query.coverage import coverage as compute, render, uncited as find_uncited
 
     project = project_of(ctx)
-    store = open_store(project)
+    store = open_store(project, include_drafts=True)
     report = compute(store, discover(project, load_metadata(project)))
     click.echo(render(report, verbose=not uncited), nl=False)
     if find_uncited(report):

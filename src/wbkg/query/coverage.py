@@ -69,7 +69,9 @@ def article_coverage(store, article) -> list[Sentence]:
 
 
 def coverage(store, articles) -> dict[str, list[Sentence]]:
-    return {a.stem: article_coverage(store, a) for a in articles}
+    """By article graph: ``<stem>`` for a reviewed one, ``draft/<stem>`` for a draft (read from a store that
+    includes the drafts)."""
+    return {a.unit: article_coverage(store, a) for a in articles}
 
 
 def uncited(report: dict[str, list[Sentence]]) -> list[tuple[str, Sentence]]:
