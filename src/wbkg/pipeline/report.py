@@ -17,6 +17,7 @@ class CheckReport:
     shacl: ShaclReport | None = None
     violations: dict[str, Result] = field(default_factory=dict)
     reasoner: ReasonerReport | None = None
+    shacl_sources: list[str] = field(default_factory=list)   # file:line of the triples SHACL results are about
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -38,6 +39,9 @@ class CheckReport:
             lines.append(self.shacl.summary())
             if not self.shacl.conforms:
                 lines += ["  " + line for line in self.shacl.text.splitlines()]
+                if self.shacl_sources:
+                    lines.append("  written at:")
+                    lines += ["    " + line for line in self.shacl_sources]
         failing = {name: r for name, r in self.violations.items() if len(r)}
         lines.append(f"violation queries ({len(self.violations)}): "
                      + ("none returned rows" if not failing else

@@ -11,6 +11,7 @@ from ..problems import CHECK, WARNING
 from . import check, ground, inputs, publish, storing, validate
 from . import reason as reasoning
 from .report import CheckReport
+from .sources import result_sources
 from .state import BuildResult, BuildState
 from .workers import jobs_default, pool
 
@@ -34,6 +35,9 @@ def build(project: Project, *, reason: bool = True, jobs: int | None = None,
     state.checks = CheckReport([p for p in state.problems if p.severity == CHECK],
                                warnings=[p for p in state.problems if p.severity == WARNING])
     state.checks.shacl = shacl
+    if not shacl.conforms:
+        state.checks.shacl_sources = result_sources(project, shacl.graph, state.summaries, state.ctx.entities,
+                                                    state.articles_dir)
     state.checks.violations = _stage(state, check)
     if state.reason:
         state.checks.reasoner = _stage(state, reasoning)
