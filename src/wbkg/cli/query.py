@@ -18,9 +18,14 @@ from .common import EPILOG_EXIT, include_drafts_option, open_store, parse_params
 @click.option("--store", default="oxigraph", show_default=True,
               help="The store the query runs on: oxigraph (the build's persistent store) or rdflib (a copy of it "
                    "in memory, queried with rdflib's engine, the reference).")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Run it on a remote SPARQL 1.1 store instead (its query endpoint; see `wbkg publish`).")
+@click.option("--merge-graph", default=None, metavar="IRI",
+              help="With --endpoint: the named graph holding the merge, on a store whose default graph is the "
+                   "union of its graphs (Virtuoso, GraphDB, Neptune).")
 @include_drafts_option
 @click.pass_context
-def query(ctx, name, params, fmt, inferred, store, include_drafts):
+def query(ctx, name, params, fmt, inferred, store, endpoint, merge_graph, include_drafts):
     """Run a stored query (by NAME) or a .rq FILE.
 
     A query whose name ends in -violation is a check: it exits 1 when it returns rows. The build is
@@ -31,6 +36,7 @@ def query(ctx, name, params, fmt, inferred, store, include_drafts):
     Example:
       wbkg query mission-contributors --param mission=id:kfor
       wbkg query entity-facts --param entity=id:kfor --format csv
+      wbkg query articles --endpoint http://127.0.0.1:7878/query
     """
     from ..query.stored import resolve
     from ..query.results import render
@@ -40,7 +46,15 @@ def query(ctx, name, params, fmt, inferred, store, include_drafts):
     stored = resolve(project.queries_dir, name)
     stored.prepared  # parse (and refuse unsafe queries) before loading the graph
     stored.bindings(bound)
-    target = open_store(project, backend=store, inferred=inferred, include_drafts=include_drafts)
+    if endpoint:
+        from ..errors import UsageError
+        from ..store import backend
+        if inferred:
+            raise UsageError("--inferred: the closure is not published; query it on the build's store",
+                             parameter="--inferred")
+        target = backend("remote")(endpoint, merge_graph=merge_graph, include_drafts=include_drafts)
+    else:
+        target = open_store(project, backend=store, inferred=inferred, include_drafts=include_drafts)
     result = target.query(stored.text, stored.prepared, stored.bindings(bound))
     click.echo(render(result, fmt), nl=False)
     if stored.is_violation_check and len(result):
