@@ -28,6 +28,7 @@ test-fast: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/stores.py --sizes 1000,10000
 
 # leave-one-article-out evaluation of the ingest blocks on the seed articles (docs/ingest/README.md)
 eval: install

@@ -67,10 +67,12 @@ def pieces(project: Project, include_drafts: bool) -> tuple[list[Piece], Piece]:
 
 
 def publish(project: Project, graph_store: str, *, endpoint: str | None = None, merge_graph: str | None = None,
-            include_drafts: bool = False, auth=None, full: bool = False, log=None, client=None) -> Published:
+            include_drafts: bool = False, auth=None, full: bool = False, bulk: bool = True, log=None,
+            client=None) -> Published:
     """Publish the build's current exports to the store at ``graph_store`` (Graph Store HTTP Protocol).
     ``merge_graph``: the store's default graph is the union of its graphs (Virtuoso, GraphDB, Neptune), so
-    the merge goes into this named graph instead. ``full``: send everything, whatever the record says."""
+    the merge goes into this named graph instead. ``full``: send everything, whatever the record says.
+    ``bulk``: use the store's bulk path for a full publish where it has one."""
     from ..store.remote import RemoteStore, http_client
 
     check_url(graph_store, "--graph-store")
@@ -89,7 +91,7 @@ def publish(project: Project, graph_store: str, *, endpoint: str | None = None, 
     gone = sorted(g for g in record.graphs if g != DEFAULT and g not in wanted)
     report.unchanged = len(graphs) + 1 - len(changed)
     try:
-        if not record.graphs and not merge_graph and store.bulk_path() == "oxigraph":
+        if bulk and not record.graphs and not merge_graph and store.bulk_path() == "oxigraph":
             report.bulk = "oxigraph"
             log(f"wbkg publish: full publish of {len(graphs)} graphs and the default graph in one N-Quads POST "
                 f"(Oxigraph server's bulk path)")
