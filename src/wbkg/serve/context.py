@@ -70,6 +70,9 @@ class Site:
 
     @cached_property
     def engine(self) -> StoreEngine:
+        if self.reader.store is None:   # a remote store (wbkg serve --backend)
+            from .remote import RemoteEngine
+            return RemoteEngine(self.reader.backend)
         return StoreEngine(self.reader.store)
 
     def terms(self) -> Terms:

@@ -5,6 +5,14 @@ from __future__ import annotations
 from .backend import require_backend
 from .context import Site, Startup
 from .reader import NotAnIri, StoreReader
+
+
+def reader_of(store):
+    """The pages' reader: over the build's store, or (``wbkg serve --backend``) over a remote one."""
+    if getattr(store, "name", "") == "remote":
+        from .remote import RemoteReader
+        return RemoteReader(store)
+    return StoreReader(store)
 from .replies import not_found
 
 
@@ -13,7 +21,8 @@ def starter(startup: Startup):
     def start():
         from .pages import PAGES, query
 
-        site = Site(startup, StoreReader(require_backend(startup.project)))
+        store = require_backend(startup.project, startup.config)
+        site = Site(startup, reader_of(store))
 
         def handle(kind: str, payload):
             if kind == "sparql":
