@@ -20,7 +20,7 @@ from . import negotiate
 from .backend import DUMPS, dump_file
 from .config import ServerConfig
 from .pool import JobError, JobMemory, JobTimeout, Pool, Saturated, WorkerDied, Zygote
-from .protocol import QueryRequest
+from .protocol import ProtocolError, QueryRequest, include_drafts
 from .replies import Reply
 
 READ_METHODS = ["GET", "HEAD"]
@@ -164,11 +164,15 @@ class Server:
         queries = [v for k, v in params if k == "query"]
         if not queries:
             if negotiate.accepts_html(accept):
-                return await self.job("page", ("query_form", {"accept": accept}))
+                return await self.page("query_form", request)
             return text(400, "missing query: send query=... (GET or POST form) or POST application/sparql-query; "
                              "a browser gets a form at this address")
         if len(queries) > 1:
             return text(400, "exactly one query parameter is allowed")
+        try:
+            drafts = include_drafts(params)
+        except ProtocolError as exc:
+            return text(exc.status, exc.message)
         formats = [v for k, v in params if k in ("format", "output", "results")]
         req = QueryRequest(
             query=queries[0], accept=accept, format=next((f for f in formats if negotiate.PARAMETER_VALUES.get(
@@ -176,12 +180,16 @@ class Server:
             default_graphs=[v for k, v in params if k == "default-graph-uri"],
             named_graphs=[v for k, v in params if k == "named-graph-uri"],
             bindings={k[1:]: v for k, v in params if k.startswith("$") and len(k) > 1},
-            context=next((v for k, v in params if k in ("context", "jsonld-context")), None))
+            context=next((v for k, v in params if k in ("context", "jsonld-context")), None), include_drafts=drafts)
         return await self.job("sparql", req)
 
     # --------------------------------------------------------------------------------------------------
     async def page(self, page_name: str, request: Request, /, **payload) -> Response:
         payload.setdefault("accept", request.headers.get("accept"))
+        try:   # every page shows reviewed facts unless include-drafts=true
+            payload["drafts"] = include_drafts(request.query_params.multi_items())
+        except ProtocolError as exc:
+            return text(exc.status, exc.message)
         return await self.job("page", (page_name, payload))
 
     async def index(self, request: Request) -> Response:

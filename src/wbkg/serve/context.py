@@ -68,9 +68,14 @@ class Site:
     def base_url(self) -> str:
         return self.config.public_url
 
+    @property
+    def drafts(self) -> bool:
+        """Whether this site shows the drafts (``include-drafts=true``): its pages mark their facts."""
+        return self.reader.drafts
+
     @cached_property
     def engine(self) -> StoreEngine:
-        return StoreEngine(self.reader.store)
+        return StoreEngine(self.reader.backend)
 
     def terms(self) -> Terms:
         """Labels and classes for one page (fetched together, per request)."""
