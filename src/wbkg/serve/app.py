@@ -17,7 +17,7 @@ from starlette.routing import Route
 from ..vocab.namespaces import BASE
 from ..project import Project
 from . import negotiate
-from .backend import DUMPS, dump_file
+from .backend import DRAFT_DUMPS, DUMPS, dump_file
 from .config import ServerConfig
 from .pool import JobError, JobMemory, JobTimeout, Pool, Saturated, WorkerDied, Zygote
 from .protocol import ProtocolError, QueryRequest, include_drafts
@@ -255,13 +255,13 @@ class Server:
     async def dump(self, request: Request) -> Response:
         """The build's export file, streamed as it is (nothing is serialised per request)."""
         file = request.path_params["file"]
-        names = [f for _n, f, _k, _m in DUMPS]
+        names = [f for _n, f, _k, _m in DUMPS + DRAFT_DUMPS]
         if file not in names:
             return text(404, f"no dump {file}; there are: {', '.join(names)}")
         path = dump_file(self.project, file)
         if path is None:
             return text(404, f"no dump {file}: the build has not written it (run `wbkg build`)")
-        media = next(m for _n, f, _k, m in DUMPS if f == file)
+        media = next(m for _n, f, _k, m in DUMPS + DRAFT_DUMPS if f == file)
         return FileResponse(path, media_type=media + ("" if media.endswith("json") else "; charset=utf-8"),
                             filename=file, content_disposition_type="attachment")
 
