@@ -39,6 +39,11 @@ class Project:
         return self.graph_dir / "articles"
 
     @property
+    def drafts_dir(self) -> Path:
+        """graph/drafts/: the drafts `wbkg ingest` writes, one per article, unreviewed."""
+        return self.graph_dir / "drafts"
+
+    @property
     def corpus_dir(self) -> Path:
         return self.root / "corpus"
 
@@ -60,6 +65,9 @@ class Project:
 
     def article_graph_file(self, stem: str) -> Path:
         return self.articles_graph_dir / f"{stem}.ttl"
+
+    def draft_file(self, stem: str) -> Path:
+        return self.drafts_dir / f"{stem}.ttl"
 
     def article_text_file(self, stem: str) -> Path:
         return self.corpus_dir / f"{stem}.txt"
