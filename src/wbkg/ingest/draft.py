@@ -83,6 +83,8 @@ class Draft:
         self.proposed: list[str] = []
         self._taken = taken
         self._minted: set[str] = set()
+        self.kind = ""  # the kind being written: each fact node minted is counted under it
+        self.kind_of: dict[URIRef, str] = {}
         self._linked = [f.item for f in extraction.of("mentions") if f.item.linked]
 
     # --- IRIs ---------------------------------------------------------------------------------------------
@@ -96,6 +98,7 @@ class Draft:
             n += 1
             candidate = f"{stem}-{n}"
         self._minted.add(candidate)
+        self.kind_of[ID[candidate]] = self.kind
         return ID[candidate]
 
     def evidence_iri(self, fact: URIRef) -> URIRef:
@@ -165,15 +168,14 @@ def write_draft(stem: str, text: str, extraction: Extraction, context: Context, 
         if function is None:
             draft.skipped.append(f"{kind}: {len(extraction.of(kind))} found, no draft writer for this kind yet")
             continue
+        draft.kind = kind
         counts[kind] = function(draft, extraction.of(kind))
     article = Article(stem, text_path, draft_path)
     article.__dict__["text"] = text  # the text being ingested, whatever is on disk
     triples, dropped, grounded = _grounded(draft, article, entities)
     for node in {s for s, _, _ in draft.triples} - {s for s, _, _ in triples}:
-        if str(node).startswith(str(ID)):
-            kind = local_name(node).split("-", 1)[0]
-            key = {"statement": "statements", "quantity": "quantities"}.get(kind, kind)
-            counts[key] = counts.get(key, 0) - 1
+        if node in draft.kind_of:
+            counts[draft.kind_of[node]] -= 1
     result = DraftResult(stem, turtle(triples, draft.base, _header(draft)), counts, dropped, draft.skipped,
                          proposed=draft.proposed)
     used = {o for _, _, o in triples if isinstance(o, URIRef)} | {s for s, _, _ in triples}

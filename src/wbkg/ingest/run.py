@@ -36,6 +36,7 @@ from .intake import Candidate, Known, Refusal, expand, validate
 from .metadata import Metadata, append_metadata, describe
 
 POOL_FROM = 16  # articles: below this, starting workers costs more than it saves
+WARM_UP = 'Some 12 troops arrived on 1 May 2020. "We are ready," the minister said on Friday.'
 _IRI = re.compile(r"(?:\bid:([A-Za-z0-9_][A-Za-z0-9_.-]*)|<" + re.escape(str(ID)) + r"([^>]+)>)")
 
 
@@ -98,6 +99,8 @@ def ingest(project: Project, paths: list[Path], *, published: str | None = None,
     metas = [describe(c.stem, c.text, entities, published=date, title=title, publisher=publisher, url=url)
              for c in candidates]
     jobs = jobs or (min(2, os.cpu_count() or 1) if len(candidates) >= POOL_FROM else 1)
+    if jobs > 1:  # load the blocks' lazy models once, in the parent, so forked workers inherit them
+        _SHARED.extractor.extract(WARM_UP, Context("warm-up", PartialDate.parse("2020-05-01"), _SHARED.gazetteer))
     _transaction(project, candidates, metas, jobs, result, progress)
     return result
 
