@@ -41,12 +41,20 @@ def ingest(ctx, files, published, title, publisher, url, article_id, keep_going,
     from ..progress import Progress
 
     project = project_of(ctx)
-    with Progress("ingest", 0) as bar:
-        def progress(done, total):
-            bar.total = total
-            bar.update(done)
+    bars = []
+
+    def progress(done, total):
+        if total > 1:  # one article: its report is the progress
+            if not bars:
+                bars.append(Progress("ingest", total))
+            bars[0].update(done)
+
+    try:
         result = run_ingest(project, list(files), published=published, title=title, publisher=publisher, url=url,
                             article_id=article_id, keep_going=keep_going, jobs=jobs, progress=progress)
+    finally:
+        for bar in bars:
+            bar.close()
     click.echo(render(result, display_path(project.root)).rstrip())
     if result.refusals:
         ctx.exit(EXIT_USAGE)
