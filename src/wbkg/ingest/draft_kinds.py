@@ -23,7 +23,7 @@ MAX_EVIDENCE = 600  # characters: a longer quote is cut to the said words and th
 def write_mentions(draft: Draft, found: list[Found]) -> int:
     """Known-entity mentions add no triples of their own: the facts that use an entity reference it (and the
     build computes its wbkg:Mention nodes); the names no fact uses and the ambiguous ones left unlinked are
-    listed by ingest and in the draft's header, for the reviewer."""
+    listed in the ingest report, for the reviewer."""
     return 0
 
 
