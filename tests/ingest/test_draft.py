@@ -13,10 +13,10 @@ from wbkg.ground import ground
 from wbkg.ingest import draft as draft_module
 from wbkg.ingest.dates_resolve import PartialDate
 from wbkg.ingest.draft import slug, write_draft
-from wbkg.ingest.draft_kinds import write_statements  # noqa: F401  (registers the writers)
+from wbkg.ingest import writers  # noqa: F401  (registers the writers)
 from wbkg.ingest.extractor import Context, Extraction, Extractor, Found, RuleExtractor
 from wbkg.ingest.gazetteer import Gazetteer
-from wbkg.ingest.run import agent_classes, existing_iris, ingest
+from wbkg.ingest.run import class_tree, existing_iris, ingest
 from wbkg.rdfio import parse_turtle
 from wbkg.vocab.namespaces import ID, WBKG
 
@@ -36,7 +36,7 @@ def draft_of(project, text: str, stem: str = "tirana_meeting", published: str | 
     extraction = (extractor or RuleExtractor()).extract(text, context)
     text_path = (tmp or Path("/nonexistent")) / f"{stem}.txt"
     return write_draft(stem, text, extraction, context, entities=entities, text_path=text_path,
-                       draft_path=project.draft_file(stem), taken=taken, agent_classes=agent_classes(project))
+                       draft_path=project.draft_file(stem), taken=taken, classes=class_tree(project))
 
 
 def grounds(project, stem: str, text: str, turtle: str, tmp_path: Path) -> list:
@@ -81,7 +81,11 @@ def test_draft_follows_the_model(project, tmp_path):
     assert not any(isinstance(t, type(None)) for t in graph.all_nodes())
     assert "id:albin-kurti 'Albin Kurti'" not in result.named_unused  # a fact uses it
     assert any(entry.startswith("id:kosovo ") for entry in result.named_unused)
-    assert [s.text for s in result.uncovered][0] == "Ministers meet in Tirana"
+    # the headline is a meeting in a city the entities file does not know: proposed, with its evidence
+    assert graph.value(ID["tirana"], RDF.type) == WBKG.Settlement
+    assert graph.value(ID["meeting-tirana-meeting-1"], WBKG.place) == ID["tirana"]
+    assert str(graph.value(ID["meeting-tirana-meeting-1"], WBKG.latestDate)) == "2024-06-10"
+    assert result.uncovered == []
 
 
 def test_draft_grounds_and_is_deterministic(project, tmp_path):
@@ -142,17 +146,17 @@ def test_a_kind_without_writer_is_reported_and_a_new_writer_is_additive(project,
     class WithEvents(RuleExtractor):
         def extract(self, text, context):
             extraction = super().extract(text, context)
-            extraction.items["events"] = [Found("meeting", "event-meeting", 0.6)]
+            extraction.items["stances"] = [Found("stance", "stance-support", 0.6)]
             return extraction
 
     result = draft_of(project, TEXT, extractor=WithEvents())
-    assert "events: 1 found, no draft writer for this kind yet" in result.skipped
+    assert "stances: 1 found, no draft writer for this kind yet" in result.skipped
 
     def events(draft, found):
         return len(found)
 
-    monkeypatch.setitem(draft_module.WRITERS, "events", events)
-    assert draft_of(project, TEXT, extractor=WithEvents()).counts["events"] == 1
+    monkeypatch.setitem(draft_module.WRITERS, "stances", events)
+    assert draft_of(project, TEXT, extractor=WithEvents()).counts["stances"] == 1
     assert isinstance(RuleExtractor(), Extractor)
 
 

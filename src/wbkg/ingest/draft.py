@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, SKOS, XSD
 
 from ..corpus import Article
 from ..ground import ground
@@ -70,22 +70,43 @@ class Draft:
     """The triples of one draft being written, with the IRIs it has minted and the facts' evidence."""
 
     def __init__(self, stem: str, text: str, extraction: Extraction, context: Context,
-                 taken: set[str] | frozenset[str], agent_classes: frozenset[URIRef]):
+                 taken: set[str] | frozenset[str], classes: dict[URIRef, frozenset[URIRef]]):
         self.stem = stem
         self.dashed = slug(stem)
         self.text = text
         self.extraction = extraction
         self.context = context
         self.base = f"{ARTICLE[stem]}#"
-        self.agent_classes = agent_classes
+        self.classes = classes  # wbkg:Agent, Person, Place, State, Mission, Event: each with its subclasses
+        self.entities = Graph()  # the entities file, for labels (set by write_draft)
+        self.agent_classes = classes.get(WBKG.Agent, frozenset())
         self.triples: list[tuple] = []
         self.skipped: list[str] = []
         self.proposed: list[str] = []
         self._taken = taken
+        self.taken = taken  # every id: IRI written in graph/ before this draft
         self._minted: set[str] = set()
         self.kind = ""  # the kind being written: each fact node minted is counted under it
         self.kind_of: dict[URIRef, str] = {}
         self._linked = [f.item for f in extraction.of("mentions") if f.item.linked]
+        self.proposals: dict[str, URIRef] = {}             # a proposal's slug -> the IRI the draft gave it
+        self.quantity_at: dict[tuple[int, int], URIRef] = {}  # a quantity's (begin, end) -> its node
+        self._proposed_at: list[tuple[int, int, URIRef, URIRef]] = []  # (begin, end, IRI, class) of each name
+
+    def propose(self, slug_: str, iri: URIRef, cls: URIRef, occurrences) -> None:
+        """Record the IRI minted for a proposed entity and where the text names it."""
+        self.proposals[slug_] = iri
+        self._proposed_at += [(b, e, iri, cls) for b, e in occurrences]
+
+    def agent_at(self, begin: int, end: int, classes: frozenset[URIRef] | None = None) -> URIRef | None:
+        """The known entity, else the entity this draft proposes, named over [begin, end) (of ``classes``)."""
+        known = self.entity_at(begin, end, classes)
+        if known is not None:
+            return known
+        for b, e, iri, cls in self._proposed_at:
+            if b < end and begin < e and (classes is None or cls in classes):
+                return iri
+        return None
 
     # --- IRIs ---------------------------------------------------------------------------------------------
 
@@ -119,7 +140,10 @@ class Draft:
         while end > begin and self.text[end - 1].isspace():
             end -= 1
         exact = self.text[begin:end]
-        node = self.evidence_iri(fact)
+        node, n = self.evidence_iri(fact), 1
+        while any(s == node and p == WBKG.exact for s, p, _ in self.triples):  # a second quote for one node
+            n += 1
+            node = URIRef(f"{self.evidence_iri(fact)}-{n}")
         self.add(node, RDF.type, WBKG.Evidence)
         self.add(node, WBKG.exact, Literal(exact))
         if self.text.count(exact) > 1:
@@ -140,6 +164,16 @@ class Draft:
                     return mention.entity
         return None
 
+    def label(self, node: URIRef) -> str:
+        """A node's English preferred label: as this draft wrote it, else from the entities file."""
+        for s, p, o in self.triples:
+            if s == node and p == SKOS.prefLabel:
+                return str(o)
+        for o in self.entities.objects(node, SKOS.prefLabel):
+            if getattr(o, "language", None) in (None, "en"):
+                return str(o)
+        return local_name(node)
+
     def article_date(self) -> Literal | None:
         return self.context.published.literal() if self.context.published else None
 
@@ -158,10 +192,11 @@ class Draft:
 
 def write_draft(stem: str, text: str, extraction: Extraction, context: Context, *, entities: Graph,
                 text_path: Path, draft_path: Path, taken: set[str] | frozenset[str] = frozenset(),
-                agent_classes: frozenset[URIRef] = frozenset()) -> DraftResult:
+                classes: dict[URIRef, frozenset[URIRef]] | None = None) -> DraftResult:
     """The draft of one article: every registered writer over its kind, then grounding (failing facts
     dropped), then sorted Turtle."""
-    draft = Draft(stem, text, extraction, context, taken, agent_classes)
+    draft = Draft(stem, text, extraction, context, taken, classes or {})
+    draft.entities = entities
     counts = {}
     for kind in sorted(extraction.items, key=_kind_order):
         function = WRITERS.get(kind)
@@ -173,6 +208,14 @@ def write_draft(stem: str, text: str, extraction: Extraction, context: Context, 
     article = Article(stem, text_path, draft_path)
     article.__dict__["text"] = text  # the text being ingested, whatever is on disk
     triples, dropped, grounded = _grounded(draft, article, entities)
+    while (unnamed := _unnamed(triples, grounded, entities)):
+        # the build fails an article graph that refers to a known entity it never names (by a label): drop the
+        # facts that do, and those that refer to what was dropped, then ground again
+        triples, more = _without(triples, {f: f"refers to {', '.join(sorted(w))}, which the text never names by a "
+                                              "label" for f, w in unnamed.items()})
+        dropped += [f"{f.n3(grounded.namespace_manager)}: {why}" for f, why in more.items()]
+        triples, again, grounded = _grounded_triples(draft, article, entities, triples)
+        dropped += again
     for node in {s for s, _, _ in draft.triples} - {s for s, _, _ in triples}:
         if node in draft.kind_of:
             counts[draft.kind_of[node]] -= 1
@@ -194,15 +237,58 @@ def write_draft(stem: str, text: str, extraction: Extraction, context: Context, 
     return result
 
 
+FIRST_KINDS = ("mentions", "entities", "tenures", "quantities")
+
+
 def _kind_order(kind: str) -> tuple:
-    # mentions first (other writers use the links), then the rest by name
-    return (kind != "mentions", kind)
+    # mentions, new entities, tenures and quantities first (other writers link to what they wrote), then the
+    # rest by name
+    return (FIRST_KINDS.index(kind) if kind in FIRST_KINDS else len(FIRST_KINDS), kind)
 
 
 def _grounded(draft: Draft, article: Article, entities: Graph) -> tuple[list[tuple], list[str], Graph]:
     """The draft's triples less every fact whose evidence fails grounding, the reasons, and the last grounded
     graph (with offsets)."""
-    triples = list(dict.fromkeys(draft.triples))
+    return _grounded_triples(draft, article, entities, list(dict.fromkeys(draft.triples)))
+
+
+_NOT_REFERENCES = (RDF.type, WBKG.supports, WBKG.denotes, WBKG.inArticle)
+
+
+def _unnamed(triples: list[tuple], grounded: Graph, entities: Graph) -> dict[URIRef, set[str]]:
+    """Fact nodes that refer to a described entity (one with a skos:prefLabel in the entities file) of which
+    the grounded draft has no mention, with the names of those entities."""
+    named = set(grounded.objects(None, WBKG.denotes))
+    spans = {s for s, p, o in triples if p == RDF.type and o == WBKG.Evidence}
+    out: dict[URIRef, set[str]] = {}
+    for s, p, o in triples:
+        if s in spans or p in _NOT_REFERENCES:
+            continue
+        for node in (s, o):
+            if isinstance(node, URIRef) and node not in named and (node, SKOS.prefLabel, None) in entities:
+                out.setdefault(s, set()).add(local_name(node))
+    return out
+
+
+def _without(triples: list[tuple], bad: dict[URIRef, str]) -> tuple[list[tuple], dict[URIRef, str]]:
+    """The triples less the facts in ``bad``, those that refer to a node only those facts described, and
+    their evidence; every fact dropped, with why."""
+    dropped = dict(bad)
+    spans = {s for s, p, o in triples if p == RDF.type and o == WBKG.Evidence}
+    while True:
+        kept = [t for t in triples if t[0] not in dropped]
+        gone = {t[0] for t in triples if t[0] in dropped} - {t[0] for t in kept}
+        more = {s: f"refers to {local_name(o)}, dropped" for s, _, o in kept
+                if o in gone and s not in dropped and s not in spans}
+        if not more:
+            break
+        dropped.update(more)
+    evidences = {s for s, p, o in triples if p == WBKG.supports and o in dropped}
+    return [t for t in triples if t[0] not in dropped and t[0] not in evidences], dropped
+
+
+def _grounded_triples(draft: Draft, article: Article, entities: Graph,
+                      triples: list[tuple]) -> tuple[list[tuple], list[str], Graph]:
     dropped: list[str] = []
     for _ in range(10):
         graph = Graph()

@@ -63,6 +63,7 @@ def write_quantities(draft: Draft, found: list[Found]) -> int:
             draft.add(node, WBKG.date, date)
         begin, end = draft.sentence_span(q.begin, q.end)
         draft.evidence(node, begin, end, item)
+        draft.quantity_at[(q.begin, q.end)] = node
         written += 1
     return written
 
@@ -71,7 +72,7 @@ def write_quantities(draft: Draft, found: list[Found]) -> int:
 def write_statements(draft: Draft, found: list[Found]) -> int:
     """A wbkg:Statement per direct quote or reported speech whose speaker is a known agent: speaker, the said
     words verbatim (wbkg:text), wbkg:directQuote, and its date (a date right after the reporting verb, else the
-    article's). A speaker who is not a known entity waits for the entities writer (reported as skipped)."""
+    article's). A speaker must be a known agent or one this draft proposes (else reported as skipped)."""
     written = 0
     per_speaker: dict[URIRef, int] = {}
     for item in found:
@@ -79,7 +80,7 @@ def write_statements(draft: Draft, found: list[Found]) -> int:
         if s.speaker is None:
             draft.skipped.append(f"statement at {s.said.begin}: no speaker found for {_short(s.said.text)}")
             continue
-        speaker = draft.entity_at(s.speaker.begin, s.speaker.end, draft.agent_classes)
+        speaker = draft.agent_at(s.speaker.begin, s.speaker.end, draft.agent_classes)
         if speaker is None:
             draft.skipped.append(f"statement at {s.said.begin}: speaker {s.speaker.text!r} is not a known entity")
             continue

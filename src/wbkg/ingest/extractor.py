@@ -17,13 +17,17 @@ from typing import Any, Protocol, runtime_checkable
 from rdflib import URIRef
 
 from .. import __version__
+from .contributions import find_contributions
 from .dates import find_dates
 from .dates_resolve import PartialDate
+from .entities import find_new_entities
+from .events import find_events
 from .gazetteer import Gazetteer
 from .mentions import find_mentions
 from .quantities import find_quantities
 from .sentences import Sentence, split_sentences
 from .statements import find_statements
+from .tenures import find_tenures
 
 EXTRACTOR_BASE = "https://w3id.org/wbkg/extractor/"
 
@@ -80,8 +84,8 @@ DATE_CONFIDENCE = {True: 0.75, False: 0.9}  # relative, absolute
 
 
 class RuleExtractor:
-    """The rule-based extractor: the blocks of wbkg.ingest (gazetteer mentions, dates, quantities,
-    statements), offline and deterministic."""
+    """The rule-based extractor: the blocks of wbkg.ingest (gazetteer mentions, new entities, tenures, dates,
+    quantities, statements, events, contributions), offline and deterministic."""
 
     name = "rules"
     version = __version__
@@ -105,7 +109,28 @@ class RuleExtractor:
             Found(s, "statement-direct" if s.direct else "statement-reported",
                   STATEMENT_CONFIDENCE["statement-direct" if s.direct else "statement-reported"])
             for s in find_statements(text, extraction.sentences)]
+        proposals = find_new_entities(text, context.gazetteer, mentions)
+        extraction.items["entities"] = [Found(p, rule_name(p.rule), p.confidence) for p in proposals]
+        extraction.items["tenures"] = [
+            Found(t, rule_name(t.rule), t.confidence)
+            for t in find_tenures(text, context.gazetteer, mentions, proposals, context.published)]
+        dates = [f.item for f in extraction.items["dates"]]
+        extraction.items["events"] = [
+            Found(e, rule_name(e.rule), e.confidence)
+            for e in find_events(text, mentions, dates, context.gazetteer, sentences=extraction.sentences)]
+        quantities = [f.item for f in extraction.items["quantities"]]
+        extraction.items["contributions"] = [
+            Found(c, rule_name(c.rule), c.confidence)
+            for c in find_contributions(text, mentions, quantities, dates, context.gazetteer,
+                                        sentences=extraction.sentences)]
         return extraction
+
+
+def rule_name(text: str) -> str:
+    """A block's rule description as an IRI fragment: lower-case ASCII words joined by '-'
+    ("title+name; state: named in the phrase" -> "title-name-state-named-in-the-phrase")."""
+    words = "".join(ch.lower() if ch.isascii() and ch.isalnum() else " " for ch in text).split()
+    return "-".join(words) or "rule"
 
 
 def _slug_rule(text: str) -> str:

@@ -33,13 +33,14 @@ def _article(report: ArticleReport) -> list[str]:
     else:
         lines.append("  published: unknown: relative dates left unresolved; add schema:datePublished to "
                      "corpus/articles.ttl (the build needs one) or ingest again with --published")
-    facts = ", ".join(f"{draft.counts.get(k, 0)} {k}" for k in sorted(draft.counts) if k not in ("mentions", "dates"))
+    facts = ", ".join(f"{draft.counts[k]} {k}" for k in sorted(draft.counts)
+                      if k not in ("mentions", "dates") and draft.counts[k])
     lines.append(f"  drafted: {facts or 'no facts'}; found {report.mentions} known-entity mentions "
                  f"({report.linked} linked), {report.dates} dates ({report.resolved} resolved)")
-    lines += _listed("new entities proposed", draft.proposed, "none (no entity writer yet)")
+    lines += _listed("new entities proposed", draft.proposed)
     lines += _listed("ambiguous mentions left unlinked", draft.unlinked)
     lines += _listed("known entities named that no fact uses", draft.named_unused)
-    lines += _listed("dropped (evidence failed grounding)", draft.dropped)
+    lines += _listed("dropped (would fail the build: a quote not found, an entity never named)", draft.dropped)
     lines += _listed("not drafted", draft.skipped)
     lines += _listed("sentences with no extracted fact",
                      [f"{s.begin}-{s.end}: {_short(s.text)}" for s in draft.uncovered])

@@ -27,7 +27,7 @@ from ..project import Project
 from ..rdfio import parse_turtle
 from ..vocab.hierarchy import reachable
 from ..vocab.namespaces import ARTICLE, ID, WBKG
-from . import draft_kinds  # noqa: F401  (registers the draft writers)
+from . import writers  # noqa: F401  (registers the draft writers)
 from .dates_resolve import PartialDate
 from .draft import DraftResult, write_draft
 from .extractor import Context, Extractor, RuleExtractor
@@ -65,7 +65,7 @@ class Shared:
     gazetteer: Gazetteer
     entities: Graph
     taken: frozenset[str]
-    agent_classes: frozenset[URIRef]
+    classes: dict[URIRef, frozenset[URIRef]]
     drafts_dir: Path
 
 
@@ -95,7 +95,7 @@ def ingest(project: Project, paths: list[Path], *, published: str | None = None,
         return result
     global _SHARED
     _SHARED = Shared(extractor or RuleExtractor(), Gazetteer.from_graph(entities), entities,
-                     frozenset(existing_iris(project)), agent_classes(project), project.drafts_dir)
+                     frozenset(existing_iris(project)), class_tree(project), project.drafts_dir)
     metas = [describe(c.stem, c.text, entities, published=date, title=title, publisher=publisher, url=url)
              for c in candidates]
     jobs = jobs or (min(2, os.cpu_count() or 1) if len(candidates) >= POOL_FROM else 1)
@@ -160,7 +160,7 @@ def _draft_one(work: tuple) -> tuple[DraftResult, tuple[int, int, int, int]]:
     extraction = shared.extractor.extract(text, context)
     draft = write_draft(stem, text, extraction, context, entities=shared.entities, text_path=Path(source),
                         draft_path=shared.drafts_dir / f"{stem}.ttl", taken=shared.taken,
-                        agent_classes=shared.agent_classes)
+                        classes=shared.classes)
     mentions = extraction.of("mentions")
     dates = extraction.of("dates")
     counts = (len(mentions), sum(f.item.linked for f in mentions), len(dates),
@@ -188,9 +188,18 @@ def existing_iris(project: Project) -> set[str]:
 
 def agent_classes(project: Project) -> frozenset[URIRef]:
     """wbkg:Agent and every class below it: what a statement's speaker may be."""
+    return class_tree(project)[WBKG.Agent]
+
+
+#: the classes the draft writers test a participant against (each with every class below it)
+TREE_ROOTS = (WBKG.Agent, WBKG.Person, WBKG.Place, WBKG.State, WBKG.Mission, WBKG.Event)
+
+
+def class_tree(project: Project) -> dict[URIRef, frozenset[URIRef]]:
+    """Each of TREE_ROOTS with every class below it in the ontology."""
     ontology = parse_turtle(project.ontology_file)
     closure = reachable(ontology.subject_objects(RDFS.subClassOf))
-    return frozenset({WBKG.Agent} | {c for c, above in closure.items() if WBKG.Agent in above})
+    return {root: frozenset({root} | {c for c, above in closure.items() if root in above}) for root in TREE_ROOTS}
 
 
-__all__ = ["ArticleReport", "IngestResult", "ingest", "existing_iris", "agent_classes", "ARTICLE"]
+__all__ = ["ArticleReport", "IngestResult", "ingest", "existing_iris", "agent_classes", "class_tree", "ARTICLE"]
