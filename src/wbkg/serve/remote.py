@@ -14,19 +14,37 @@ from .engine import Evaluated
 from .reader import QUERY_PREFIXES, NotAnIri, StoreReader
 
 
-def open_remote(url: str, merge_graph: str | None):
+def open_remote(url: str, merge_graph: str | None, include_drafts: bool = False):
     """The remote store at ``url`` (the only address the server will contact)."""
-    return backend("remote")(url, merge_graph=merge_graph, parameter="--backend")
+    return backend("remote")(url, merge_graph=merge_graph, include_drafts=include_drafts, parameter="--backend")
+
+
+class _Graphs:
+    """What pages ask of ``reader.store`` directly: which named graphs there are (wbkg's, drafts included)."""
+
+    def __init__(self, remote):
+        import pyoxigraph
+        self._all = [pyoxigraph.NamedNode(g) for g in
+                     open_remote(remote.endpoint, remote.merge_graph, include_drafts=True).named_graphs()]
+
+    def named_graphs(self):
+        return iter(self._all)
+
+    def contains_named_graph(self, node) -> bool:
+        return node in self._all
 
 
 class RemoteReader(StoreReader):
     """StoreReader's interface (select, raw, ask, value, quads, holds_graph, graph_names) over a remote store."""
+    remote = True
 
-    def __init__(self, remote):
+    def __init__(self, remote, drafts: bool = False):
         import pyoxigraph
         self.backend = remote
-        self.store = None
+        self.store = _Graphs(remote)
+        self.drafts = drafts
         self.ox = pyoxigraph
+        self.graphs = frozenset(remote.named_graphs())
 
     def _run(self, text: str, bindings: dict):
         try:

@@ -1,10 +1,11 @@
 """A worker's life: open the store read-only (each worker its own handle, opened after the fork), then answer
-jobs: SPARQL protocol requests and pages."""
+jobs: SPARQL protocol requests and pages, from reviewed facts or, when the request asks, with the drafts."""
 from __future__ import annotations
 
-from .backend import require_backend
+from .backend import require_backend, require_views
 from .context import Site, Startup
 from .reader import NotAnIri, StoreReader
+from .replies import not_found
 
 
 def reader_of(store):
@@ -13,7 +14,6 @@ def reader_of(store):
         from .remote import RemoteReader
         return RemoteReader(store)
     return StoreReader(store)
-from .replies import not_found
 
 
 def starter(startup: Startup):
@@ -21,14 +21,22 @@ def starter(startup: Startup):
     def start():
         from .pages import PAGES, query
 
-        store = require_backend(startup.project, startup.config)
-        site = Site(startup, reader_of(store))
+        if startup.config.backend:   # wbkg serve --backend: the remote store, reviewed and with the drafts
+            from .remote import open_remote, RemoteReader
+            reviewed = require_backend(startup.project, startup.config)
+            with_drafts = open_remote(startup.config.backend, startup.config.merge_graph, include_drafts=True)
+            sites = {False: Site(startup, RemoteReader(reviewed)), True: Site(startup, RemoteReader(with_drafts, True))}
+        else:
+            reviewed, with_drafts = require_views(startup.project)
+            # one site per view of the one store: each keeps its own figures (memos), as the two differ
+            sites = {False: Site(startup, StoreReader(reviewed)), True: Site(startup, StoreReader(with_drafts, True))}
 
         def handle(kind: str, payload):
             if kind == "sparql":
-                return query.answer(site, payload)
+                return query.answer(sites[payload.include_drafts], payload)
             if kind == "page":
                 name, args = payload
+                site = sites[bool(args.get("drafts"))]
                 try:
                     return PAGES[name](site, args)
                 except NotAnIri:   # /id/%zz and the like: no such resource
