@@ -1,21 +1,20 @@
-"""A smoke run of the leave-one-out evaluation (bench/extract_eval.py, `make eval`) on ONE seed article:
+"""A smoke run of the leave-one-out evaluation (bench/extract_eval.py, `make eval`) on ONE seed article of the
+seed corpus (the leave-one-out gazetteer depends on the other articles, so never on the user's grown corpus):
 the table has every kind and sane numbers. The full run is `make eval` (not part of the test suite)."""
 from __future__ import annotations
 
 import pytest
 
 import json
-from pathlib import Path
 
 pytestmark = pytest.mark.slow  # not in `make test-fast`
 
-ROOT = Path(__file__).resolve().parents[2]
 STEM = "000_85f3084a00737124"
 
 
-def test_one_article_gives_every_kind_with_sane_numbers(bench_script):
+def test_one_article_gives_every_kind_with_sane_numbers(bench_script, project):
     ev = bench_script("extract_eval.py")
-    result = ev.evaluate(ev.Context(ROOT), stems=[STEM])
+    result = ev.evaluate(ev.Context(project.root), stems=[STEM])
     assert list(result["articles"]) == [STEM]
     totals = result["totals"]
     assert set(totals) == set(ev.KINDS)
@@ -33,12 +32,12 @@ def test_one_article_gives_every_kind_with_sane_numbers(bench_script):
     json.dumps(ev.to_json(result), default=str)  # serialisable
 
 
-def test_the_held_out_article_names_no_left_out_entity_in_its_gazetteer(bench_script):
+def test_the_held_out_article_names_no_left_out_entity_in_its_gazetteer(bench_script, project):
     ev = bench_script("extract_eval.py")
     from eval import gold as G
     from rdflib import Graph
-    entities = Graph().parse(ROOT / "graph" / "entities.ttl")
-    seed = next(s for s in G.load_seeds(ROOT) if s.stem == STEM)
+    entities = Graph().parse(project.entities_file)
+    seed = next(s for s in G.load_seeds(project.root) if s.stem == STEM)
     assert seed.exclusive and seed.published is not None
     left = G.gazetteer_graph(entities, seed.exclusive)
     assert not set(left.subjects()) & seed.exclusive
