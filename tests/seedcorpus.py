@@ -137,3 +137,38 @@ def copy_seed_project(source: Path, target: Path) -> Project:
     else:
         (target / "corpus" / "articles.ttl").write_text(text, encoding="utf-8")
     return Project(target)
+
+
+# --- a grown project, as `wbkg ingest` and a later review leave it (for the isolation tests) ---------------
+
+GROWN_TEXT = ("Border agency gets new head\n\nDefence Secretary Anna Kowalczyk visited Pristina on Friday. "
+              "KFOR was established in 1999.\n")
+GROWN_METADATA = """
+article:{stem} a wbkg:Article ;
+    schema:name "Border agency gets new head"@en ;
+    schema:datePublished "2021-03-19"^^xsd:date ;
+    wbkg:textFile "{stem}.txt" ;
+    dcterms:language "en" ;
+    wbkg:metadataSource "options: --published" .
+"""
+GROWN_GRAPH = """@prefix : <https://w3id.org/wbkg/article/{stem}#> .
+@prefix id: <https://w3id.org/wbkg/id/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix wbkg: <https://w3id.org/wbkg/ontology#> .
+id:anna-kowalczyk a wbkg:Person ; skos:prefLabel "Anna Kowalczyk"@en .
+:ev-anna-kowalczyk a wbkg:Evidence ; wbkg:exact "Defence Secretary Anna Kowalczyk" ; wbkg:supports id:anna-kowalczyk .
+"""
+
+
+def grow(root: Path, draft: str = "zz_grown", reviewed: str | None = "zz_reviewed") -> None:
+    """Add an invented article to the project at ``root`` the way `wbkg ingest` does (text, metadata block
+    appended to corpus/articles.ttl, graph/drafts/<id>.ttl) and, with ``reviewed``, one already reviewed
+    (text, metadata, graph/articles/<id>.ttl)."""
+    for stem, folder in ((draft, "drafts"), (reviewed, "articles")):
+        if stem is None:
+            continue
+        (root / "corpus" / f"{stem}.txt").write_text(GROWN_TEXT, encoding="utf-8")
+        with open(root / "corpus" / "articles.ttl", "a", encoding="utf-8") as out:
+            out.write(GROWN_METADATA.format(stem=stem))
+        (root / "graph" / folder).mkdir(parents=True, exist_ok=True)
+        (root / "graph" / folder / f"{stem}.ttl").write_text(GROWN_GRAPH.format(stem=stem), encoding="utf-8")

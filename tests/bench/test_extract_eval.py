@@ -42,3 +42,25 @@ def test_the_held_out_article_names_no_left_out_entity_in_its_gazetteer(bench_sc
     left = G.gazetteer_graph(entities, seed.exclusive)
     assert not set(left.subjects()) & seed.exclusive
     assert ev.KINDS  # module loaded alongside
+
+
+def test_a_grown_corpus_is_scored_on_its_reviewed_articles_only(bench_script, project, tmp_path):
+    """`make eval` on a corpus grown by `wbkg ingest`: a draft (even one that would fail the build) and its text
+    have no gold, so neither the seeds nor the build copy for the mentions include them."""
+    import shutil
+    from seedcorpus import SEED_STEMS, grow
+    bench_script("extract_eval.py")
+    from eval import gold as G
+    from rdflib import Graph
+    root = tmp_path / "grown"
+    shutil.copytree(project.root, root)
+    grow(root)
+    (root / "graph" / "drafts" / "zz_grown.ttl").write_text("not turtle", encoding="utf-8")
+    assert G.curated_stems(root) == sorted([*SEED_STEMS, "zz_reviewed"])
+    assert [s.stem for s in G.load_seeds(root)][-1] == "zz_reviewed"
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    G.copy_curated(root, copy)
+    assert not (copy / "graph" / "drafts").exists() and not (copy / "corpus" / "zz_grown.txt").exists()
+    meta = Graph().parse(copy / "corpus" / "articles.ttl")
+    assert "zz_grown" not in meta.serialize(format="nt") and "zz_reviewed" in meta.serialize(format="nt")
