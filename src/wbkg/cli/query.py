@@ -34,14 +34,16 @@ def query(ctx, name, params, fmt, inferred, store, include_drafts):
     """
     from ..query.stored import resolve
     from ..query.results import render
+    from ..sandbox import confine
 
+    confine()   # before anything runs: no query (nor the build that brings the store up to date) reaches the network
     bound = parse_params(params)
     project = project_of(ctx)
     stored = resolve(project.queries_dir, name)
     stored.prepared  # parse (and refuse unsafe queries) before loading the graph
     stored.bindings(bound)
     target = open_store(project, backend=store, inferred=inferred, include_drafts=include_drafts)
-    result = target.query(stored.text, stored.prepared, stored.bindings(bound))
+    result = target.query(stored.prepared.text, stored.prepared, stored.bindings(bound))
     click.echo(render(result, fmt), nl=False)
     if stored.is_violation_check and len(result):
         ctx.exit(EXIT_CHECK_FAILED)
