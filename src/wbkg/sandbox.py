@@ -11,7 +11,8 @@ first confines itself, with two layers that do not depend on parsing anything:
   refuses io_uring (which could create sockets past the filter). It covers every thread (TSYNC) and is
   what container runtimes allow, so it is the layer that is expected everywhere.
 
-A layer that cannot be set is reported on stderr, never skipped in silence; with neither, the warning says
+Confinement cannot be undone, so ``wbkg query`` runs its query in a forked child (:func:`run_confined`) and
+stays free itself (the tests call the CLI in their own process). A layer that cannot be set is reported on stderr, never skipped in silence; with neither, the warning says
 that queries run unconfined, and ``WBKG_SANDBOX=require`` turns that into an error (docs/SECURITY.md).
 """
 from __future__ import annotations
@@ -19,9 +20,13 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import pickle
+import signal
 import socket
 import sys
+import traceback
 from dataclasses import dataclass, field
+from typing import Callable
 
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
@@ -114,3 +119,45 @@ def confine(stderr=None) -> Confinement:
     elif result.refused and os.environ.get("WBKG_SANDBOX") != "quiet":
         print(f"wbkg: note: {result.describe()}", file=out)
     return result
+
+
+def run_confined(work: Callable[[], object]):
+    """Run ``work()`` in a forked child that confines itself first; return what it returned, or raise what
+    it raised. Fork before opening a store: the child must not inherit a store's threads."""
+    read, write = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:   # the child: confine, work, send the outcome, leave without running the parent's handlers
+        os.close(read)
+        code = 0
+        try:
+            confine()
+            outcome = ("ok", work())
+        except BaseException as exc:
+            outcome = ("raised", exc)
+        try:
+            data = pickle.dumps(outcome)
+        except Exception:
+            data = pickle.dumps(("raised", RuntimeError(traceback.format_exc())))
+        try:
+            with os.fdopen(write, "wb") as handle:
+                handle.write(data)
+        except OSError:
+            code = 3
+        os._exit(code)
+    os.close(write)
+    try:
+        with os.fdopen(read, "rb") as handle:
+            data = handle.read()
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.waitpid(pid, 0)
+    if not data:
+        raise RuntimeError("the confined query process died without an answer")
+    kind, value = pickle.loads(data)
+    if kind == "raised":
+        raise value
+    return value
