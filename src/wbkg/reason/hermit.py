@@ -15,6 +15,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from ..errors import EnvironmentProblem
 from ..vocab.namespaces import bind_prefixes
 from .axioms import disjoint_pairs, superclasses
+from .imports import local_imports
 
 JAVA_MEMORY_MB = 4000
 
@@ -65,14 +66,16 @@ def without_text_spans(graph: Graph) -> Graph:
     return out
 
 
-def hermit(graph: Graph, *, inferences: bool = True, scope: str = "") -> ReasonerReport:
+def hermit(graph: Graph, *, inferences: bool = True, scope: str = "", sources=()) -> ReasonerReport:
     """Run HermiT on ``graph`` (ontology and data together). Unsupported datatypes (xsd:gYear...) are ignored.
 
     With ``inferences`` the report lists the class memberships and property values HermiT infers; without,
-    it only checks consistency (faster: no property-value inference, no comparison of the worlds)."""
+    it only checks consistency (faster: no property-value inference, no comparison of the worlds). Nothing
+    is fetched: owl:imports are dropped or refused first (reason/imports.py; ``sources`` locate them)."""
     import owlready2
     from owlready2.reasoning import OwlReadyInconsistentOntologyError
 
+    graph = local_imports(graph, sources)
     owlready2.JAVA_EXE = java_executable()
     owlready2.reasoning.JAVA_MEMORY = JAVA_MEMORY_MB
     started = time.perf_counter()
