@@ -61,6 +61,12 @@ class ServerProcess:
         self._log_handle.close()
 
 
+@pytest.fixture(scope="session")
+def start_server():
+    """A function that serves a built project: ServerProcess(root, log, *options); the caller stops it."""
+    return ServerProcess
+
+
 def build_copy(project: Project) -> Project:
     from wbkg.pipeline import build
     build(project)

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pyoxigraph as ox
-
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from ..errors import CheckFailed, UsageError
-from ..corpus import is_draft
 from ..vocab.namespaces import DRAFT_GRAPH, DRAFTS_GRAPH, INFERRED_GRAPH, bind_prefixes
 from ..project import Project
 from ..rdfio import parse_turtle
@@ -121,16 +118,24 @@ def open_persistent_store(project: Project, *, require_fresh: bool = True, infer
                              "when it has finished", parameter="--inferred") from exc
         manifest["inferred"] = True
         write_manifest(project, manifest)
-    drafts = any(is_draft(unit) for unit in manifest.get("articles", {}))
+    return store_view(store_backend("oxigraph")(path, read_only=True), inferred=inferred,
+                      include_drafts=include_drafts)
+
+
+def store_view(store, *, inferred: bool = False, include_drafts: bool = False):
+    """A view of an opened build store, sharing its pyoxigraph Store (nothing is opened again): reviewed facts
+    only, or with the drafts (their graphs, and their own triples in the default graph); the closure with
+    ``inferred``. The server holds both views of the one read-only store."""
+    names = [g.value for g in store.store.named_graphs()]
+    drafts = any(iri.startswith(str(DRAFT_GRAPH)) for iri in names)
     union = ([INFERRED_GRAPH] if inferred else []) + ([DRAFTS_GRAPH] if include_drafts and drafts else [])
-    store = store_backend("oxigraph")(path, read_only=True, union_with=union)
-    closure = store.store.contains_named_graph(ox.NamedNode(str(INFERRED_GRAPH)))
-    if drafts or (closure and not inferred):
+    view = type(store)(_store=store.store, union_with=union)
+    if drafts or (str(INFERRED_GRAPH) in names and not inferred):
         # GRAPH ?g ranges over the published graphs: not the closure an earlier --inferred query left, not
         # graph:drafts (a view, not a source), and the drafts' graphs only when asked for
         def shown(iri: str) -> bool:
             if iri == str(DRAFTS_GRAPH) or (iri == str(INFERRED_GRAPH) and not inferred):
                 return False
             return include_drafts or not iri.startswith(str(DRAFT_GRAPH))
-        store = store.restricted([g.value for g in store.store.named_graphs() if shown(g.value)])
-    return store
+        view = view.restricted([iri for iri in names if shown(iri)])
+    return view

@@ -17,10 +17,10 @@ from starlette.routing import Route
 from ..vocab.namespaces import BASE
 from ..project import Project
 from . import negotiate
-from .backend import DUMPS, dump_file
+from .backend import DRAFT_DUMPS, DUMPS, dump_file
 from .config import ServerConfig
 from .pool import JobError, JobMemory, JobTimeout, Pool, Saturated, WorkerDied, Zygote
-from .protocol import QueryRequest
+from .protocol import ProtocolError, QueryRequest, include_drafts
 from .replies import Reply
 
 READ_METHODS = ["GET", "HEAD"]
@@ -164,11 +164,15 @@ class Server:
         queries = [v for k, v in params if k == "query"]
         if not queries:
             if negotiate.accepts_html(accept):
-                return await self.job("page", ("query_form", {"accept": accept}))
+                return await self.page("query_form", request)
             return text(400, "missing query: send query=... (GET or POST form) or POST application/sparql-query; "
                              "a browser gets a form at this address")
         if len(queries) > 1:
             return text(400, "exactly one query parameter is allowed")
+        try:
+            drafts = include_drafts(params)
+        except ProtocolError as exc:
+            return text(exc.status, exc.message)
         formats = [v for k, v in params if k in ("format", "output", "results")]
         req = QueryRequest(
             query=queries[0], accept=accept, format=next((f for f in formats if negotiate.PARAMETER_VALUES.get(
@@ -176,12 +180,16 @@ class Server:
             default_graphs=[v for k, v in params if k == "default-graph-uri"],
             named_graphs=[v for k, v in params if k == "named-graph-uri"],
             bindings={k[1:]: v for k, v in params if k.startswith("$") and len(k) > 1},
-            context=next((v for k, v in params if k in ("context", "jsonld-context")), None))
+            context=next((v for k, v in params if k in ("context", "jsonld-context")), None), include_drafts=drafts)
         return await self.job("sparql", req)
 
     # --------------------------------------------------------------------------------------------------
     async def page(self, page_name: str, request: Request, /, **payload) -> Response:
         payload.setdefault("accept", request.headers.get("accept"))
+        try:   # every page shows reviewed facts unless include-drafts=true
+            payload["drafts"] = include_drafts(request.query_params.multi_items())
+        except ProtocolError as exc:
+            return text(exc.status, exc.message)
         return await self.job("page", (page_name, payload))
 
     async def index(self, request: Request) -> Response:
@@ -247,13 +255,13 @@ class Server:
     async def dump(self, request: Request) -> Response:
         """The build's export file, streamed as it is (nothing is serialised per request)."""
         file = request.path_params["file"]
-        names = [f for _n, f, _k, _m in DUMPS]
+        names = [f for _n, f, _k, _m in DUMPS + DRAFT_DUMPS]
         if file not in names:
             return text(404, f"no dump {file}; there are: {', '.join(names)}")
         path = dump_file(self.project, file)
         if path is None:
             return text(404, f"no dump {file}: the build has not written it (run `wbkg build`)")
-        media = next(m for _n, f, _k, m in DUMPS if f == file)
+        media = next(m for _n, f, _k, m in DUMPS + DRAFT_DUMPS if f == file)
         return FileResponse(path, media_type=media + ("" if media.endswith("json") else "; charset=utf-8"),
                             filename=file, content_disposition_type="attachment")
 

@@ -24,6 +24,14 @@ def require_backend(project: Project):
     return backend
 
 
+def require_views(project: Project):
+    """Two views of the one read-only store: reviewed facts only (the default of every answer), and with the
+    drafts (``include-drafts=true``). RocksDB is opened once per worker, not once per view or request."""
+    from ..pipeline.access import store_view
+    reviewed = require_backend(project)
+    return reviewed, store_view(reviewed, include_drafts=True)
+
+
 def export_file(project: Project, fmt: str) -> Path:
     """The export of the last build in ``fmt`` (turtle, trig, json-ld, nt, nquads)."""
     from ..export.publish import output_path
@@ -46,10 +54,17 @@ DUMPS = (("Turtle", "wbkg.ttl", "turtle", "text/turtle"),
          ("N-Quads", "wbkg.nq", "nquads", "application/n-quads"))
 
 
+#: the drafts (wbkg ingest, not reviewed), published apart from the graph: (name, file, format, media type)
+DRAFT_DUMPS = (("TriG, drafts only: not reviewed", "wbkg-drafts.trig", "trig", "application/trig"),
+               ("N-Quads, drafts only: not reviewed", "wbkg-drafts.nq", "nquads", "application/n-quads"))
+
+
 def dump_file(project: Project, file: str) -> Path | None:
-    """The export behind /dump/<file>, when the build wrote it."""
-    for _name, name, fmt, _media in DUMPS:
-        if name == file:
-            path = export_file(project, fmt)
-            return path if path.is_file() else None
+    """The export behind /dump/<file>, when the build wrote it (the drafts' files only when there are drafts)."""
+    from ..export.publish import drafts_path
+    for dumps, locate in ((DUMPS, export_file), (DRAFT_DUMPS, drafts_path)):
+        for _name, name, fmt, _media in dumps:
+            if name == file:
+                path = locate(project, fmt)
+                return path if path.is_file() else None
     return None

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from ..project import Project
 from ..query.stored import StoredQuery
+from ..vocab.namespaces import DRAFT_GRAPH
 from .config import ServerConfig
 from .engine import StoreEngine
 from .reader import QUERY_PREFIXES, StoreReader
@@ -68,9 +69,19 @@ class Site:
     def base_url(self) -> str:
         return self.config.public_url
 
+    @property
+    def drafts(self) -> bool:
+        """Whether this site shows the drafts (``include-drafts=true``): its pages mark their facts."""
+        return self.reader.drafts
+
+    @cached_property
+    def has_drafts(self) -> bool:
+        """Whether the build holds any draft (then the pages offer to show them)."""
+        return any(g.value.startswith(str(DRAFT_GRAPH)) for g in self.reader.store.named_graphs())
+
     @cached_property
     def engine(self) -> StoreEngine:
-        return StoreEngine(self.reader.store)
+        return StoreEngine(self.reader.backend)
 
     def terms(self) -> Terms:
         """Labels and classes for one page (fetched together, per request)."""

@@ -30,16 +30,17 @@ class Evaluated:
 class StoreEngine:
     name = "oxigraph"
 
-    def __init__(self, store):
+    def __init__(self, view):
         import pyoxigraph
 
-        self.store = store            # a pyoxigraph.Store, read-only
+        self.view = view              # a view of the build's store: reviewed only, or with the drafts
+        self.store = view.store       # the pyoxigraph.Store, read-only
         self.ox = pyoxigraph
-        # `wbkg query --inferred` may have added graph:inferred to the build's store: not a published graph, so
-        # GRAPH ?g ranges over the others (the list is taken once: the store is read-only while serving)
-        inferred = pyoxigraph.NamedNode(str(INFERRED_GRAPH))
-        self._published = sorted((g for g in store.named_graphs() if g != inferred), key=lambda g: g.value) \
-            if store.contains_named_graph(inferred) else None
+        # what a query sees when the request names no graph: the view's default graph (reviewed facts, or with
+        # the drafts' own triples) and its named graphs (never the closure --inferred may add, nor graph:drafts;
+        # the drafts' graphs only in the drafts view). Taken once: the store is read-only while serving.
+        self._default = view.default_graph()
+        self._published = [pyoxigraph.NamedNode(g) for g in view.graph_names() if g != str(INFERRED_GRAPH)]
 
     def _merged_store(self, default_graphs: list[str], named_graphs: list[str]):
         """A small in-memory store whose default graph is the RDF merge of ``default_graphs``: Oxigraph's own
@@ -67,9 +68,11 @@ class StoreEngine:
         else:
             if default_graphs:
                 options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            elif self._default is not None:
+                options["default_graph"] = self._default
             if default_graphs or named_graphs:
                 options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-            elif self._published is not None:
+            else:
                 options["named_graphs"] = self._published
         answer = store.query(text, **options)
         if isinstance(answer, ox.QueryBoolean):

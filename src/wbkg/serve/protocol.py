@@ -38,6 +38,7 @@ class QueryRequest:
     named_graphs: list[str] = field(default_factory=list)
     bindings: dict[str, str] = field(default_factory=dict)   # RDF4J-style $name=<N-Triples term>
     context: str | None = None                                # a client-supplied JSON-LD context: refused
+    include_drafts: bool = False                              # include-drafts=true: the drafts too (not reviewed)
 
 
 class ProtocolError(Exception):
@@ -46,6 +47,25 @@ class ProtocolError(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+
+#: the request parameter (endpoint and pages) that adds the drafts `wbkg ingest` wrote to what is answered
+DRAFTS_PARAMETER = "include-drafts"
+
+
+def include_drafts(params) -> bool:
+    """``include-drafts=true|false`` among (name, value) pairs; absent: false (reviewed facts only). Any other
+    value, or the parameter twice, is a ProtocolError (400) that names it."""
+    given = [v for k, v in params if k == DRAFTS_PARAMETER]
+    if not given:
+        return False
+    if len(given) > 1:
+        raise ProtocolError(400, f"{DRAFTS_PARAMETER} may be given once")
+    value = given[0].strip().lower()
+    if value not in ("true", "false"):
+        raise ProtocolError(400, f"{DRAFTS_PARAMETER}={given[0]!r}: say true (also answer from the drafts, "
+                                 "not reviewed) or false (reviewed facts only, the default)")
+    return value == "true"
 
 
 def is_update(text: str) -> bool:

@@ -35,12 +35,15 @@ def chunks(items: list, size: int = VALUES_CHUNK):
 
 
 class StoreReader:
-    def __init__(self, backend):
+    def __init__(self, backend, drafts: bool = False):
         import pyoxigraph
 
-        self.backend = backend           # what describe.py takes: .query(text, prepared, bindings)
-        self.store = backend.store       # the pyoxigraph.Store
+        self.backend = backend           # a view of the build's store (store.OxigraphStore): what describe.py takes
+        self.store = backend.store       # the pyoxigraph.Store, shared by the reviewed and the drafts view
+        self.drafts = drafts             # whether this view shows the drafts
         self.ox = pyoxigraph
+        # the graphs GRAPH ?g ranges over (the list is taken once: the store is read-only while serving)
+        self.graphs = frozenset(g for g in backend.graph_names() if g != str(INFERRED_GRAPH))
 
     def _run(self, text: str, bindings: dict):
         ox = self.ox
@@ -48,7 +51,7 @@ class StoreReader:
             substitutions = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
         except ValueError as exc:
             raise NotAnIri(str(exc)) from exc
-        return self.store.query(text, prefixes=QUERY_PREFIXES, substitutions=substitutions)
+        return self.backend.raw_query(text, prefixes=QUERY_PREFIXES, substitutions=substitutions)
 
     def select(self, text: str, **bindings) -> list[dict]:
         """Rows of a SELECT as {variable: term}; unbound variables are absent."""
@@ -86,12 +89,9 @@ class StoreReader:
         return ds
 
     def holds_graph(self, iri: str) -> bool:
-        """Whether ``iri`` names a graph of the dataset (the closure of --inferred is not one)."""
-        try:
-            node = self.ox.NamedNode(iri)
-        except ValueError:   # not an IRI at all
-            return False
-        return iri != str(INFERRED_GRAPH) and self.store.contains_named_graph(node)
+        """Whether ``iri`` names a graph of this view (not the closure of --inferred, not graph:drafts, and a
+        draft's graph only in the drafts view)."""
+        return iri in self.graphs
 
     def graph_names(self) -> list[str]:
-        return sorted(g.value for g in self.store.named_graphs() if g.value != str(INFERRED_GRAPH))
+        return sorted(self.graphs)

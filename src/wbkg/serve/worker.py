@@ -1,8 +1,8 @@
 """A worker's life: open the store read-only (each worker its own handle, opened after the fork), then answer
-jobs: SPARQL protocol requests and pages."""
+jobs: SPARQL protocol requests and pages, from reviewed facts or, when the request asks, with the drafts."""
 from __future__ import annotations
 
-from .backend import require_backend
+from .backend import require_views
 from .context import Site, Startup
 from .reader import NotAnIri, StoreReader
 from .replies import not_found
@@ -16,13 +16,16 @@ def starter(startup: Startup):
 
         confine()   # the worker runs the queries: no network, whatever a query says (wbkg.sandbox)
 
-        site = Site(startup, StoreReader(require_backend(startup.project)))
+        reviewed, with_drafts = require_views(startup.project)
+        # one site per view of the one store: each keeps its own figures (memos), as the two differ
+        sites = {False: Site(startup, StoreReader(reviewed)), True: Site(startup, StoreReader(with_drafts, True))}
 
         def handle(kind: str, payload):
             if kind == "sparql":
-                return query.answer(site, payload)
+                return query.answer(sites[payload.include_drafts], payload)
             if kind == "page":
                 name, args = payload
+                site = sites[bool(args.get("drafts"))]
                 try:
                     return PAGES[name](site, args)
                 except NotAnIri:   # /id/%zz and the like: no such resource

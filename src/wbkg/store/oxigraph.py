@@ -55,9 +55,19 @@ class OxigraphStore:
             view._options["default_graph"] = self._options["default_graph"]
         return view
 
-    def raw_query(self, text: str):
-        """A query answered by pyoxigraph as it is (its own terms), over this view's graphs."""
-        return self.store.query(text, **self._options)
+    def raw_query(self, text: str, **options):
+        """A query answered by pyoxigraph as it is (its own terms), over this view's graphs; ``options``
+        (prefixes, substitutions) are pyoxigraph's."""
+        return self.store.query(text, **self._options, **options)
+
+    def graph_names(self) -> list[str]:
+        """The named graphs ``GRAPH ?g`` ranges over in this view."""
+        graphs = self._options.get("named_graphs")
+        return sorted(g.value for g in (graphs if graphs is not None else self.store.named_graphs()))
+
+    def default_graph(self) -> list | None:
+        """The graphs this view's default graph is the union of (pyoxigraph terms), or None: the stored one."""
+        return self._options.get("default_graph")
 
     def query(self, text: str, prepared=None, bindings: dict | None = None) -> Result:
         text = getattr(prepared, "text", text)   # what the SERVICE check read (wbkg.query.prepare), escapes decoded

@@ -10,12 +10,12 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from ...errors import InputError
-from ...vocab.namespaces import ARTICLE, GRAPH, SPAN_VALUES, WBKG, bind_prefixes
+from ...vocab.namespaces import ARTICLE, DRAFT_GRAPH, GRAPH, SPAN_VALUES, WBKG, bind_prefixes
 from ...rdfio import read_text
 from .. import negotiate
 from ..replies import (Reply, alternates, choose_page_format, format_links, html_reply, jsonld_island,
                        not_acceptable, not_found, rdf_reply, suffix_of)
-from .links import href, link, prop_html, value_html
+from .links import DRAFT_BADGE, drafts_switch, href, keep, link, prop_html, value_html
 
 EXISTS = "ASK { GRAPH graph:corpus { ?article a wbkg:Article } }"
 METADATA = """SELECT ?article ?g ?s ?p ?o WHERE {
@@ -62,29 +62,43 @@ def article(site, payload: dict) -> Reply:
     path = f"/article/{stem}"
     metadata = site.reader.quads(METADATA, bind_prefixes(Dataset()), article=iri)
     if choice.format is not negotiate.HTML:
-        ds = site.reader.quads(GRAPH_TRIPLES, metadata, graph=GRAPH[stem])
+        ds = metadata
+        for graph in graphs_of(site, stem):
+            ds = site.reader.quads(GRAPH_TRIPLES, ds, graph=graph)
         return rdf_reply(ds, choice, None if payload.get("suffix") else path + suffix_of(choice))
     return article_page(site, stem, metadata, path)
 
 
+def graphs_of(site, stem: str) -> list[URIRef]:
+    """The article's graphs this view holds: the reviewed one, and its draft when the drafts are asked for."""
+    return [g for g in (GRAPH[stem], DRAFT_GRAPH[stem]) if site.reader.holds_graph(str(g))]
+
+
+def has_draft(site, stem: str) -> bool:
+    """Whether a draft of the article exists (whether or not this view shows it)."""
+    return site.reader.store.contains_named_graph(site.reader.ox.NamedNode(str(DRAFT_GRAPH[stem])))
+
+
 def article_page(site, stem: str, metadata: Dataset, path: str) -> Reply:
-    iri, graph = ARTICLE[stem], GRAPH[stem]
+    iri = ARTICLE[stem]
     terms = site.terms()
     text = article_text(site, stem)
     note = None
     if text is None:
         text, note = "", "The text file of this article is missing from the corpus folder."
     about = sorted((p, o) for _s, p, o, _g in metadata.quads((iri, None, None, None)))
-    mentions = [(int(r["b"]), int(r["e"]), r["target"], r["m"]) for r in site.reader.select(MENTIONS, graph=graph)]
-    evidence_rows: dict[URIRef, dict] = {}
-    for r in site.reader.select(EVIDENCE, graph=graph):
-        row = evidence_rows.setdefault(r["ev"], {"ev": r["ev"], "b": int(r["b"]), "e": int(r["e"]),
-                                                 "nodes": [], "props": set()})
-        if "node" in r and r["node"] not in row["nodes"]:
-            row["nodes"].append(r["node"])
-        if "prop" in r:
-            row["props"].add(r["prop"])
-    facts = [(r["s"], r["p"], r["o"]) for r in site.reader.select(FACTS, graph=graph)]
+    mentions, evidence_rows, facts, graphs = [], {}, [], graphs_of(site, stem)
+    for graph in graphs:
+        draft = graph == DRAFT_GRAPH[stem]
+        mentions += [(int(r["b"]), int(r["e"]), r["target"], r["m"]) for r in site.reader.select(MENTIONS, graph=graph)]
+        for r in site.reader.select(EVIDENCE, graph=graph):
+            row = evidence_rows.setdefault(r["ev"], {"ev": r["ev"], "b": int(r["b"]), "e": int(r["e"]),
+                                                     "nodes": [], "props": set(), "draft": draft})
+            if "node" in r and r["node"] not in row["nodes"]:
+                row["nodes"].append(r["node"])
+            if "prop" in r:
+                row["props"].add(r["prop"])
+        facts += [(r["s"], r["p"], r["o"], draft) for r in site.reader.select(FACTS, graph=graph)]
     terms.need([iri, *(p for p, _o in about), *(o for _p, o in about), *(m[2] for m in mentions)])
     terms.need(n for row in evidence_rows.values() for n in row["nodes"])
     terms.need(x for t in facts for x in t)
@@ -99,16 +113,23 @@ def article_page(site, stem: str, metadata: Dataset, path: str) -> Reply:
         props = ", ".join(sorted(terms.label(p) for p in row["props"]))
         suffix = Markup(' <span class="muted">({})</span>').format(props) if props else Markup("")
         evidence.append({"anchor": fragment(row["ev"]), "quote": text[row["b"]:row["e"]], "begin": row["b"],
-                         "supports": Markup("<br>").join(link(terms, n) + suffix for n in row["nodes"])})
+                         "supports": Markup("<br>").join(link(terms, n) + suffix for n in row["nodes"]),
+                         "draft": row["draft"]})
     exemptions = sorted(((str(r.get("exact", "")), str(r.get("reason", "")))
-                         for r in site.reader.select(EXEMPTIONS, graph=graph)), key=lambda t: text.find(t[0]))
-    facts.sort(key=lambda t: (terms.label(t[0]), terms.label(t[1]), str(t[2])))
-    fact_rows = [(link(terms, s), prop_html(terms, p), value_html(terms, o)) for s, p, o in facts]
+                         for graph in graphs for r in site.reader.select(EXEMPTIONS, graph=graph)),
+                        key=lambda t: text.find(t[0]))
+    facts.sort(key=lambda t: (terms.label(t[0]), terms.label(t[1]), str(t[2]), t[3]))
+    fact_rows = [{"cells": (link(terms, s), prop_html(terms, p), value_html(terms, o)), "draft": draft}
+                 for s, p, o, draft in facts]
     spans = [(r["b"], r["e"], r["ev"]) for r in evidence_rows.values()]
+    drafted = has_draft(site, stem)
+    status = "reviewed" if site.reader.holds_graph(str(GRAPH[stem])) else "draft" if drafted else "none"
     return html_reply("article.html", title=terms.label(iri), label=terms.label(iri), iri=str(iri),
                       formats=format_links(path), text_href=path + ".txt", metadata=meta, source_note=source_note,
                       text=annotate(terms, text, mentions, spans), evidence=evidence, exemptions=exemptions,
-                      facts=fact_rows, jsonld=jsonld_island(metadata), alternates=alternates(path), note=note)
+                      facts=fact_rows, jsonld=jsonld_island(metadata), alternates=alternates(path), note=note,
+                      graph_status=status, shown=site.drafts, badge=DRAFT_BADGE,
+                      switch=drafts_switch(terms, path) if drafted else None)
 
 
 def fragment(node) -> str:
@@ -135,7 +156,7 @@ def annotate(terms, text: str, mentions: list, evidences: list) -> Markup:
         mention = next((m for m in mentions if m[0] <= a and b <= m[1]), None)
         if mention is not None:
             piece = Markup('<a class="mention" href="{}" title="{}">{}</a>').format(
-                href(mention[2]) or "#", terms.label(mention[2]), piece)
+                keep(terms, href(mention[2])) or "#", terms.label(mention[2]), piece)
         covering = [ev for ev in evidences if ev[0] <= a and b <= ev[1]]
         if covering:
             piece = Markup('<mark title="{}">{}</mark>').format(

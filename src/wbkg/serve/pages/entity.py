@@ -16,7 +16,8 @@ from .. import negotiate, svg
 from ..reader import IRI_CHARS, chunks, values
 from ..replies import (Reply, alternates, choose_page_format, format_links, html_reply, jsonld_island,
                        not_acceptable, not_found, rdf_reply, suffix_of)
-from .links import article_link, href, link, path_of, prop_html, sources_html, value_html
+from .links import (article_link, drafts_switch, href, is_draft, keep, link, path_of, prop_html, sources_html,
+                    value_html)
 
 ENTITY_ROWS = 300        # rows of each table on an entity page (a hub entity of a large corpus has thousands)
 ENTITY_ARTICLES = 40     # articles listed under "named in the articles"
@@ -87,7 +88,8 @@ def involved_rows(site, terms, node: URIRef, facts) -> tuple[list[dict], int]:
         shown_details = Markup("<br>").join(lines[:DETAILS]) + (Markup("<br>…") if len(lines) > DETAILS else "")
         for fact in incoming[subject]:
             rows.append({"subject": link(terms, subject), "prop": prop_html(terms, fact.predicate),
-                         "details": shown_details, "source": sources_html(terms, fact)})
+                         "details": shown_details, "source": sources_html(terms, fact),
+                         "draft": is_draft(fact.graph)})
     return rows, sum(len(v) for v in incoming.values())
 
 
@@ -105,11 +107,11 @@ def entity_page(site, node: URIRef, path: str) -> Reply:
     outgoing = sorted((f for f in facts if f.subject == node),
                       key=lambda f: (FIRST_PROPERTIES.get(f.predicate, 9), terms.label(f.predicate), str(f.object)))
     out_rows = [{"prop": prop_html(terms, f.predicate), "value": value_html(terms, f.object),
-                 "source": sources_html(terms, f)} for f in outgoing[:ENTITY_ROWS]]
+                 "source": sources_html(terms, f), "draft": is_draft(f.graph)} for f in outgoing[:ENTITY_ROWS]]
     involved, total_involved = involved_rows(site, terms, node, facts)
     mentions = defaultdict(list)
     for article, begin, end, exact in mentions_of(site.reader.backend, node):
-        mentions[article].append((href(URIRef(f"{article}#char={begin},{end}")), exact))
+        mentions[article].append((keep(terms, href(URIRef(f"{article}#char={begin},{end}"))), exact))
     mention_rows = [{"article": article_link(terms, a), "spans": items}
                     for a, items in sorted(mentions.items())[:ENTITY_ARTICLES]]
     more = {"facts": max(0, len(outgoing) - len(out_rows)), "involved": max(0, total_involved - len(involved)),
@@ -120,7 +122,9 @@ def entity_page(site, node: URIRef, path: str) -> Reply:
                       classes=classes, alt_labels=alt_labels, same_as=same_as, formats=format_links(path),
                       picture=neighbourhood_picture(terms, node, facts), facts=out_rows, involved=involved,
                       mentions=mention_rows, more=more, sparql=entity_query_link(node),
-                      jsonld=jsonld_island(own), alternates=alternates(path))
+                      jsonld=jsonld_island(own), alternates=alternates(path),
+                      switch=drafts_switch(terms, path) if site.has_drafts else None,
+                      draft_only=bool(facts) and all(is_draft(f.graph) for f in facts))
 
 
 def entity_query_link(node: URIRef) -> str:
@@ -151,5 +155,5 @@ def neighbourhood_picture(terms, node: URIRef, facts, limit: int = 24) -> Markup
         if f.object == node and f.subject != node and isinstance(f.subject, URIRef):
             relate(f.subject, "in", f.predicate)
     shown = order[:limit]
-    neighbours = [svg.Neighbour(terms.label(n), href(n), terms.kind(n), relations[n]) for n in shown]
+    neighbours = [svg.Neighbour(terms.label(n), keep(terms, href(n)), terms.kind(n), relations[n]) for n in shown]
     return svg.neighbourhood(terms.label(node), terms.kind(node), neighbours, more=len(order) - len(shown))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from markupsafe import Markup
 from rdflib import Dataset
 
-from ...vocab.namespaces import ARTICLE, GRAPH, bind_prefixes
+from ...vocab.namespaces import ARTICLE, DRAFT_GRAPH, GRAPH, bind_prefixes
 from .. import negotiate
 from ..replies import (Reply, alternates, choose_page_format, format_links, html_reply, not_acceptable, not_found,
                        rdf_reply)
-from .links import link
+from .links import DRAFT_BADGE, is_draft, link
 
 TRIPLES = "SELECT ?graph ?g ?s ?p ?o WHERE { GRAPH ?graph { ?s ?p ?o } BIND(?graph AS ?g) } ORDER BY ?s ?p ?o"
 SIZE = """SELECT ?graph (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) WHERE { GRAPH ?graph { ?s ?p ?o } }
@@ -32,7 +32,12 @@ def graph_resource(site, payload: dict) -> Reply:
     path = f"/graph/{name}"
     if choice.format is not negotiate.HTML:
         return rdf_reply(site.reader.quads(TRIPLES, bind_prefixes(Dataset()), graph=iri), choice)
-    if site.reader.ask(IS_ARTICLE, article=ARTICLE[name]):
+    if is_draft(iri):
+        terms = site.terms()
+        stem = str(iri)[len(str(DRAFT_GRAPH)):]
+        description = DRAFT_BADGE + Markup("What <code>wbkg ingest</code> proposed for article {}, with its "
+                                           "evidence; nobody has reviewed it.").format(link(terms, ARTICLE[stem]))
+    elif site.reader.ask(IS_ARTICLE, article=ARTICLE[name]):
         terms = site.terms()
         description = Markup("Everything article {} reports, with the evidence for each fact.").format(
             link(terms, ARTICLE[name]))

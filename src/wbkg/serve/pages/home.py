@@ -12,7 +12,7 @@ from ..templating import json_script
 from .classes import class_counts, class_tree
 from .links import href, link, literal_html
 from .search import search
-from .void import DUMPS, void_graph
+from .void import offered_dumps, void_graph
 
 INDEX_ARTICLES = 50
 ARTICLES = """SELECT ?article ?published ?name WHERE {
@@ -77,4 +77,4 @@ def index(site, payload: dict) -> Reply:
     island = json.loads(serialize_graph(void_graph(site, subsets=False), "json-ld"))
     return html_reply("index.html", title="Search" if q is not None else "Start", q=q, results=results,
                       articles=articles, counts=counts(site), tree=class_tree(site, terms, class_counts(site)),
-                      dumps=[(name, f"/dump/{file}") for name, file, _k, _m in DUMPS], jsonld=json_script(island))
+                      dumps=[(name, path) for name, path, _m in offered_dumps(site)], jsonld=json_script(island))

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from ...vocab.namespaces import BASE, CORPUS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, WBKG, bind_prefixes
+from ...vocab.namespaces import BASE, CORPUS_GRAPH, DRAFT_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, WBKG, bind_prefixes
 
 from ..terms import Terms
 
@@ -32,6 +32,31 @@ def href(node) -> str | None:
         return path
     value = str(node)
     return value if value.startswith(("http://", "https://")) else None
+
+
+def keep(terms: Terms, target: str | None) -> str | None:
+    """A link to a page of this server keeps ``include-drafts=true`` on a page that shows the drafts, so that
+    a reader who asked for them sees them on the next page too."""
+    if target is None or not target.startswith("/") or not terms.reader.drafts:
+        return target
+    path, sep, fragment = target.partition("#")
+    return f"{path}{'&' if '?' in path else '?'}include-drafts=true{sep}{fragment}"
+
+
+def is_draft(graph) -> bool:
+    """Whether a fact's graph is a draft's (wbkg ingest): shown only on request, and marked."""
+    return str(graph).startswith(str(DRAFT_GRAPH))
+
+
+#: the mark of a draft fact: words, not colour alone (a screen reader says it, a printout shows it)
+DRAFT_BADGE = Markup('<span class="draft-badge">draft — not reviewed</span>')
+
+
+def drafts_switch(terms: Terms, path: str) -> dict:
+    """The link that shows the same page with the drafts, or without them (for base.html)."""
+    if terms.reader.drafts:
+        return {"on": True, "href": path, "text": "Show reviewed facts only"}
+    return {"on": False, "href": f"{path}?include-drafts=true", "text": "Also show draft facts (not reviewed)"}
 
 
 def precision_of(literal) -> str:
@@ -61,7 +86,7 @@ def link(terms: Terms, node, label: str | None = None) -> Markup:
         return literal_html(node)
     if isinstance(node, BNode):
         return Markup('<span class="muted">[blank node]</span>')
-    target = href(node)
+    target = keep(terms, href(node))
     text = label if label is not None else terms.label(node)
     if target is None:
         return Markup("<span>{}</span>").format(text)
@@ -87,7 +112,7 @@ def article_link(terms: Terms, article_iri) -> Markup:
 
 def quote_html(terms: Terms, article, quote_text: str, evidence=None) -> Markup:
     """The quote links to its words in the article (the evidence's anchor) when the evidence is known."""
-    target = href(evidence) if evidence is not None else href(article)
+    target = keep(terms, href(evidence) if evidence is not None else href(article))
     return (Markup('<blockquote class="quote"><a href="{}">“{}”</a></blockquote>').format(target, quote_text)
             + Markup('<div class="source">— {}</div>').format(article_link(terms, article)))
 
@@ -99,9 +124,10 @@ def sources_html(terms: Terms, fact) -> Markup:
         return Markup('<span class="editorial">editorial: article metadata</span>')
     if fact.graph == ONTOLOGY_GRAPH:
         return Markup('<span class="editorial">ontology</span>')
+    badge = DRAFT_BADGE if is_draft(fact.graph) else Markup("")
     if not fact.sources:
         if fact.predicate in COMPUTED:
-            return Markup('<span class="editorial">computed from the text</span>')
-        return Markup('<span class="editorial">in {}</span>').format(link(terms, fact.graph))
-    return Markup("").join(quote_html(terms, article, text, evidence)
-                           for (article, text), evidence in zip(fact.sources, fact.evidence))
+            return badge + Markup('<span class="editorial">computed from the text</span>')
+        return badge + Markup('<span class="editorial">in {}</span>').format(link(terms, fact.graph))
+    return badge + Markup("").join(quote_html(terms, article, text, evidence)
+                                   for (article, text), evidence in zip(fact.sources, fact.evidence))

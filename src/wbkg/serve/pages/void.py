@@ -13,7 +13,7 @@ from ...export.context import jsonld_context
 from ...export.rdflib_dataset import serialize_graph
 from ...vocab.namespaces import BASE, ID, ONTOLOGY_IRI, WBKG, bind_prefixes
 from .. import negotiate
-from ..backend import DUMPS, dump_file
+from ..backend import DRAFT_DUMPS, DUMPS, dump_file
 from ..reader import values
 from ..replies import Reply, alternates, choose_page_format, format_links, html_reply, not_acceptable, rdf_reply
 from .classes import type_counts
@@ -91,6 +91,7 @@ def void_graph(site, subsets: bool = True) -> Graph:
         g.add((dist, DCTERMS.title, Literal(name, lang="en")))
         g.add((dist, DCAT.downloadURL, url))
         g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+    drafts_dataset(g, site)
     service = URIRef(f"{DATASET_IRI}-sparql")
     for t in (DCAT.DataService, SD.Service):
         g.add((service, RDF.type, t))
@@ -98,6 +99,7 @@ def void_graph(site, subsets: bool = True) -> Graph:
     g.add((service, SD.endpoint, endpoint))
     g.add((service, DCAT.servesDataset, d))
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    g.add((service, DCTERMS.description, Literal(DRAFTS_NOTE, lang="en")))
     for fmt in RESULT_FORMATS:
         g.add((service, SD.resultFormat, URIRef(f"http://www.w3.org/ns/formats/{fmt}")))
     g.add((d, DCAT.accessService, service))
@@ -116,6 +118,37 @@ def void_graph(site, subsets: bool = True) -> Graph:
     return g
 
 
+DRAFTS_NOTE = ("Answers come from reviewed facts. The request parameter include-drafts=true (GET or POST form, on "
+               "/sparql and on every page) also answers from the drafts wbkg ingest wrote, which nobody has "
+               "reviewed; their named graphs are https://w3id.org/wbkg/graph/draft/<article>.")
+DRAFTS_IRI = URIRef(BASE + ".well-known/void#wbkg-drafts")
+
+
+def drafts_dataset(g: Graph, site) -> None:
+    """The drafts, published apart from the dataset (not a part of it: nobody has reviewed them)."""
+    for name, file, _key, media in DRAFT_DUMPS:
+        if dump_file(site.project, file) is None:
+            continue
+        url = URIRef(f"{site.base_url}/dump/{file}")
+        g.add((DRAFTS_IRI, RDF.type, DCAT.Dataset))
+        g.add((DRAFTS_IRI, DCTERMS.title, Literal("wbkg drafts: not reviewed", lang="en")))
+        g.add((DRAFTS_IRI, DCTERMS.description, Literal("Graphs that wbkg ingest drafted from new articles; "
+                                                        "nobody has reviewed them.", lang="en")))
+        g.add((DRAFTS_IRI, DCTERMS.relation, DATASET_IRI))
+        dist = URIRef(f"{DRAFTS_IRI}-{file.replace('.', '-')}")
+        g.add((DRAFTS_IRI, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCTERMS.title, Literal(name, lang="en")))
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+
+
+def offered_dumps(site) -> list[tuple[str, str, str]]:
+    """(name, URL path, media type) of the files the build wrote: the graph, then the drafts (labelled)."""
+    return [(name, f"/dump/{file}", media) for name, file, _k, media in DUMPS + DRAFT_DUMPS
+            if dump_file(site.project, file) is not None]
+
+
 def void(site, payload: dict) -> Reply:
     choice = choose_page_format(payload)
     if choice is None:
@@ -131,8 +164,7 @@ def void(site, payload: dict) -> Reply:
     graphs = [(Markup('<a href="{}">{}</a>').format(path_of(URIRef(iri)), iri.rsplit("/", 1)[-1]), sizes.get(iri, ""))
               for iri in site.reader.graph_names()]
     return html_reply("void.html", title="Dataset", formats=format_links("/.well-known/void"),
-                      dumps=[(name, f"/dump/{file}", media) for name, file, _k, media in DUMPS
-                             if dump_file(site.project, file) is not None],
+                      dumps=offered_dumps(site),
                       graphs=graphs, turtle=serialize_graph(g, "turtle"), alternates=alternates("/.well-known/void"))
 
 
