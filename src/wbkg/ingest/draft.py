@@ -219,8 +219,10 @@ def write_draft(stem: str, text: str, extraction: Extraction, context: Context, 
     for node in {s for s, _, _ in draft.triples} - {s for s, _, _ in triples}:
         if node in draft.kind_of:
             counts[draft.kind_of[node]] -= 1
+    subjects = {s for s, _, _ in triples}
+    proposed = [p for p in draft.proposed if ID[p.split(" ", 1)[0]] in subjects]  # "slug (Class): label"
     result = DraftResult(stem, turtle(triples, draft.base, _header(draft)), counts, dropped, draft.skipped,
-                         proposed=draft.proposed)
+                         proposed=proposed)
     used = {o for _, _, o in triples if isinstance(o, URIRef)} | {s for s, _, _ in triples}
     for found in extraction.of("mentions"):
         m = found.item
