@@ -89,6 +89,8 @@ def prepare(text: str):
     Parsing is the dearest step of a small query (rdflib's parser), so each worker keeps the last 256."""
     try:
         return _prepared(text)
+    except wbkg_sparql.EmptyQuery as exc:   # an empty text also parses as an (empty) update: say what it is
+        raise ProtocolError(400, exc.detail) from exc
     except wbkg_sparql.RefusedQuery as exc:
         if is_update(text):
             raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only and nothing was "
@@ -169,7 +171,7 @@ def evaluate(site, request: QueryRequest) -> tuple[Answer, Choice]:
     check_graphs(site.reader.holds_graph, request)
     bindings = parse_bindings(request.bindings)
     try:
-        answer = site.engine.evaluate(request.query, prepared, bindings, request.default_graphs,
+        answer = site.engine.evaluate(prepared.text, prepared, bindings, request.default_graphs,
                                        request.named_graphs)
     except SyntaxError as exc:   # Oxigraph's parser is stricter than rdflib's on a few points
         raise ProtocolError(400, f"malformed SPARQL: {exc}") from exc

@@ -19,14 +19,19 @@ def reader_of(store):
 def starter(startup: Startup):
     """What the zygote runs in each new worker: returns the worker's job handler."""
     def start():
+        from ..sandbox import confine
         from .pages import PAGES, query
 
         if startup.config.backend:   # wbkg serve --backend: the remote store, reviewed and with the drafts
+            # not confined: the worker must open TCP connections to the one URL named (httpx, no proxy from the
+            # environment, no redirects); queries are still refused in front of it (SERVICE, FROM, updates)
             from .remote import open_remote, RemoteReader
             reviewed = require_backend(startup.project, startup.config)
             with_drafts = open_remote(startup.config.backend, startup.config.merge_graph, include_drafts=True)
             sites = {False: Site(startup, RemoteReader(reviewed)), True: Site(startup, RemoteReader(with_drafts, True))}
         else:
+            confine()   # the worker runs the queries: no network, whatever a query says (wbkg.sandbox)
+
             reviewed, with_drafts = require_views(startup.project)
             # one site per view of the one store: each keeps its own figures (memos), as the two differ
             sites = {False: Site(startup, StoreReader(reviewed)), True: Site(startup, StoreReader(with_drafts, True))}
