@@ -41,9 +41,12 @@ class Drafted:
         return isinstance(node, URIRef) and (node, None, None) in self.entities
 
     def label(self, node) -> str:
-        """A node's preferred label, from the draft (proposed) or the leave-one-out entities (known)."""
-        value = self.graph.value(node, SKOS.prefLabel) or self.entities.value(node, SKOS.prefLabel)
-        return str(value) if value is not None else str(node).rsplit("/", 1)[-1]
+        """A node's English preferred label, from the draft (proposed) or the leave-one-out entities (known)."""
+        for g in (self.graph, self.entities):
+            for o in sorted(g.objects(node, SKOS.prefLabel)):
+                if getattr(o, "language", None) in (None, "en"):
+                    return str(o)
+        return str(node).rsplit("/", 1)[-1]
 
     def labels(self, node) -> frozenset[str]:
         """Every pref/alt label of a node, folded as the gold folds them."""
