@@ -63,10 +63,11 @@ class Drafted:
         return sorted(out)
 
 
-def taken_iris(entities: Graph, others: list[Graph]) -> frozenset[str]:
-    """Every id: IRI the leave-one-out world has written: the entities left in and the other article graphs."""
+def taken_iris(entities: Graph, others: list[Graph], left_out=frozenset()) -> frozenset[str]:
+    """Every id: IRI the leave-one-out world has written: the entities left in and the other article graphs,
+    less the left-out entities (an entity left in may still name one as the object of a fact)."""
     return frozenset(str(t) for g in (entities, *others) for triple in g for t in triple
-                     if isinstance(t, URIRef) and str(t).startswith(str(ID)))
+                     if isinstance(t, URIRef) and str(t).startswith(str(ID)) and t not in left_out)
 
 
 def draft_article(seed: Seed, entities: Graph, others: list[Graph], classes: dict, root: Path) -> Drafted:
@@ -77,7 +78,7 @@ def draft_article(seed: Seed, entities: Graph, others: list[Graph], classes: dic
     result = write_draft(seed.stem, seed.text, extraction, context, entities=loo,
                          text_path=root / "corpus" / f"{seed.stem}.txt",
                          draft_path=root / "graph" / "drafts" / f"{seed.stem}.ttl",
-                         taken=taken_iris(loo, others), classes=classes)
+                         taken=taken_iris(loo, others, seed.exclusive), classes=classes)
     graph = Graph().parse(data=result.turtle, format="turtle")
     spans = {}
     for ev in graph.subjects(RDF.type, WBKG.Evidence):
