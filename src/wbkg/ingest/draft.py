@@ -92,21 +92,28 @@ class Draft:
         self.proposals: dict[str, URIRef] = {}             # a proposal's slug -> the IRI the draft gave it
         self.quantity_at: dict[tuple[int, int], URIRef] = {}  # a quantity's (begin, end) -> its node
         self._proposed_at: list[tuple[int, int, URIRef, URIRef]] = []  # (begin, end, IRI, class) of each name
+        self._proposed_labels: dict[str, set[tuple[URIRef, URIRef]]] = {}  # a proposal's label -> (IRI, class)
 
-    def propose(self, slug_: str, iri: URIRef, cls: URIRef, occurrences) -> None:
-        """Record the IRI minted for a proposed entity and where the text names it."""
+    def propose(self, slug_: str, iri: URIRef, cls: URIRef, occurrences, labels=()) -> None:
+        """Record the IRI minted for a proposed entity, where the text names it and the labels it was given."""
         self.proposals[slug_] = iri
         self._proposed_at += [(b, e, iri, cls) for b, e in occurrences]
+        for label in labels:
+            self._proposed_labels.setdefault(label, set()).add((iri, cls))
 
     def agent_at(self, begin: int, end: int, classes: frozenset[URIRef] | None = None) -> URIRef | None:
-        """The known entity, else the entity this draft proposes, named over [begin, end) (of ``classes``)."""
+        """The known entity, else the entity this draft proposes, named over [begin, end) (of ``classes``):
+        at an occurrence the block recorded, else by the exact text of one of its labels, when one proposal
+        only has it (a surname after a heading line: the block's occurrences are a lower bound)."""
         known = self.entity_at(begin, end, classes)
         if known is not None:
             return known
         for b, e, iri, cls in self._proposed_at:
             if b < end and begin < e and (classes is None or cls in classes):
                 return iri
-        return None
+        carriers = {iri for iri, cls in self._proposed_labels.get(self.text[begin:end], ())
+                    if classes is None or cls in classes}
+        return carriers.pop() if len(carriers) == 1 else None
 
     # --- IRIs ---------------------------------------------------------------------------------------------
 

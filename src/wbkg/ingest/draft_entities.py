@@ -38,7 +38,7 @@ def write_entities(draft: Draft, found: list[Found]) -> int:
             else:
                 extra.append((WBKG.ofState, state))
         iri = draft.fact_iri(p.slug)
-        draft.propose(p.slug, iri, cls, p.occurrences or ((p.begin, p.end),))
+        draft.propose(p.slug, iri, cls, p.occurrences or ((p.begin, p.end),), (p.pref_label, *p.alt_labels))
         draft.add(iri, RDF.type, cls)
         draft.add(iri, SKOS.prefLabel, Literal(p.pref_label, lang="en"))
         for label in p.alt_labels:
