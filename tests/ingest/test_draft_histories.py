@@ -99,3 +99,26 @@ def test_every_history_draft_grounds(project):
     assert not [p for p in ground(article, graph, parse_turtle(project.entities_file), result.turtle)
                 if p.severity != "warning"]
     assert not result.dropped
+
+
+def test_a_quantity_is_dated_by_the_one_date_of_its_own_clause(project):
+    _, graph = drafted(project, "Some 400 people were smuggled through Kosovo last year, officials said on Monday.\n")
+    [q] = graph.subjects(RDF.type, WBKG.Quantity)
+    assert str(graph.value(q, WBKG.date)) == "2023"
+
+
+def test_a_quantity_with_two_dates_or_a_bound_in_its_clause_keeps_the_article_date(project):
+    for text in ("Some 400 troops served in Kosovo in 2019 or 2020.\n",
+                 "About 400 troops have served in Kosovo since 2019.\n"):
+        _, graph = drafted(project, text)
+        [q] = graph.subjects(RDF.type, WBKG.Quantity)
+        assert str(graph.value(q, WBKG.date)) == "2024-03-14", text
+
+
+def test_confirmed_that_is_an_announcement_with_its_date_and_an_event_noun_needs_a_date(project):
+    _, graph = drafted(project, "The minister confirmed last week that talks had begun. "
+                                "Leaders spoke at an event in Pristina on Tuesday. They attended an event in Skopje.\n")
+    [a] = graph.subjects(RDF.type, WBKG.Announcement)
+    assert str(graph.value(a, WBKG.date)) == "2024-03"  # "last week": the week of 4 March 2024
+    [e] = graph.subjects(RDF.type, WBKG.Event)
+    assert str(graph.value(e, WBKG.date)) == "2024-03-12" and graph.value(e, WBKG.place) == ID["pristina"]
