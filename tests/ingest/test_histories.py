@@ -109,3 +109,12 @@ def test_the_date_noun_anaphor_needs_one_linked_event_with_that_head_noun(gaz):
     assert h.rule == "event-date-anaphor" and h.subject.entity == ID["marches-summit"]
     assert text[h.begin:h.end] == "the Friday summit" and h.date.value.lexical == "2024-03-15"
     assert not histories("Deals will be announced at the Friday summit.\n", gaz, "event-date")
+
+
+def test_the_date_noun_dates_the_name_when_the_name_itself_is_linked():
+    hidden = ENTITIES.replace('skos:altLabel "Zenda summit"@en', 'skos:altLabel "Zenda summit"@en ; skos:hiddenLabel "summit"@en')
+    gaz = Gazetteer.from_graph(Graph().parse(data=hidden, format="turtle"))
+    text = "The Zenda summit is near. Deals will be announced at the Friday summit.\n"
+    assert any(m.surface == "summit" and m.entity for m in find_mentions(text, gaz))  # linked by its hidden label
+    [h] = [h for h in histories(text, gaz, "event-date") if h.rule == "event-date-anaphor"]
+    assert h.subject.entity == ID["marches-summit"] and h.date.value.lexical == "2024-03-15"

@@ -238,10 +238,11 @@ def _event_dates(text: str, mentions: list[Mention], dates: list[DateMention]) -
         the = re.search(r"\bthe\s+$", text[max(0, d.begin - 8):d.begin], re.I)
         if the is None:
             continue
-        noun = re.match(r"\s+([a-z]+)\b", text[d.end:d.end + 40])
-        if noun is None or any(m.begin == d.end + noun.start(1) for m in linked):
+        noun = re.match(r"\s+([A-Za-z]+)\b", text[d.end:d.end + 40])
+        if noun is None:
             continue
-        heads = {m.entity for m in linked if m.surface.lower().split()[-1] == noun.group(1)}
+        named = {m.entity for m in linked if m.begin == d.end + noun.start(1)}  # "the Wednesday summit", linked
+        heads = named or {m.entity for m in linked if m.surface.lower().split()[-1] == noun.group(1).lower()}
         if len(heads) == 1:
             at = d.end + noun.start(1)
             out.append(HistoryMention("event-date", Participant(at, at + len(noun.group(1)), noun.group(1),
