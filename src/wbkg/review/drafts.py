@@ -257,8 +257,9 @@ def build_facts(project: Project, stem: str, text: str, triples: list[tuple], gr
         evs = [_evidence(graph, ev, text, sentences) for ev in sorted(graph.subjects(WBKG.supports, node), key=str)]
         facts[node] = Fact(name, node, labels(node), kind, classes, new_entity, existing, own, says, evs)
     for fact in facts.values():
-        fact.needs = sorted({facts[o].id for _, _, o in fact.triples
-                             if o in facts and o != fact.node and not facts[o].existing})
+        # a proposal, or the names a linked entity takes from this text: what the build needs to accept it
+        fact.needs = sorted({facts[o].id for _, _, o in fact.triples if o in facts and o != fact.node and (
+            not facts[o].existing or all(p in DEFINITIONAL for _, p, _ in facts[o].triples))})
     return sorted(facts.values(), key=lambda f: (min((e.begin for e in f.evidence if e.begin is not None),
                                                      default=len(text)), not f.new_entity, f.id))
 
