@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from wbkg.ingest.clauses import (
+    AGENT_TYPES,
     LOCATION_TYPES,
     ClauseView,
     Participant,
@@ -68,7 +69,7 @@ def find_histories(text: str, mentions: list[Mention], dates: list[DateMention],
     for clause in split_clauses(text, sentences):
         view = ClauseView(clause, doc, mentions, gazetteer, common)
         found += _foundings(view, resolved) + _accessions(view, resolved) + _services(view, resolved)
-    found += _event_dates(text, mentions, resolved)
+    found += _event_dates(text, mentions, resolved, gazetteer)
     return sorted(set(found), key=lambda h: (h.begin, h.kind))
 
 
@@ -212,14 +213,18 @@ def _services(view: ClauseView, dates: list[DateMention]) -> list[HistoryMention
     return out
 
 
-def _event_dates(text: str, mentions: list[Mention], dates: list[DateMention]) -> list[HistoryMention]:
+def _event_dates(text: str, mentions: list[Mention], dates: list[DateMention],
+                 gazetteer: Gazetteer) -> list[HistoryMention]:
     """A known entity's name with a date attached: "DATE's NAME", "NAME [in PLACE] in/on DATE" (or a relative date right after:
     "the summit next year"), and "the DATE
     NOUN" where NOUN ends the name of exactly one entity the text links elsewhere (an anaphor: "the Wednesday
-    summit"). Which entities are events is the writer's question (it knows the classes)."""
+    summit"). Places and agents are left out here; which of the rest are events is the writer's question (it
+    knows the class tree)."""
     linked = [m for m in mentions if m.entity is not None]
     out = []
     for m in linked:
+        if gazetteer.entity_types(m.entity) & (LOCATION_TYPES | AGENT_TYPES):
+            continue  # a place or an agent is never an event: "Kosovo in 2023" dates nothing
         for d in dates:
             if re.fullmatch(r"\s*['’]s\s+", text[d.end:m.begin]):
                 out.append(HistoryMention("event-date", participant(m), None, None, d, None, d.begin, m.end,
