@@ -80,12 +80,16 @@ def kind_of(fact: Fact, entity_cls: frozenset) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """How close two names are, 0..1: rapidfuzz's token-sort ratio when installed, else difflib's."""
+    """How close two names are, 0..1: the characters (rapidfuzz's ratio when installed, else difflib's) and
+    the words they share, half each (word order and titles vary more than spelling between two names)."""
+    a, b = a.lower(), b.lower()
     try:
         from rapidfuzz import fuzz
+        chars = fuzz.ratio(a, b) / 100
     except ImportError:
-        return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
-    return fuzz.token_sort_ratio(a, b) / 100
+        chars = difflib.SequenceMatcher(None, a, b).ratio()
+    wa, wb = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
+    return (chars + (len(wa & wb) / len(wa | wb) if wa | wb else 0.0)) / 2
 
 
 def candidates(fact: Fact, entities: Graph, limit: int = 6) -> list[tuple[str, str]]:
