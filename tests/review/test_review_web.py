@@ -282,3 +282,15 @@ def test_a_host_that_is_not_loopback_is_refused_unless_allowed(proj):
     assert guard.origin_ok("127.0.0.1:8765", "http://127.0.0.1:8765", None)
     assert not guard.origin_ok("127.0.0.1:8765", "https://127.0.0.1:8765", None)
     assert guard.token_ok("s", guard.token("s")) and not guard.token_ok("t", guard.token("s"))
+
+
+def test_the_templates_are_package_data():
+    """An installed wbkg (not this checkout) must find the page's templates and stylesheet."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["wbkg"]
+    package = root / "src" / "wbkg"
+    files = [str(p.relative_to(package)) for p in (package / "review" / "templates").iterdir()]
+    assert files and all(any(fnmatch.fnmatch(f, pat) for pat in patterns) for f in files), files
