@@ -114,6 +114,9 @@ def page(browser, server):
     recorded (an article's <script> must never run). CSP is bypassed only so that axe can be injected."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
     page = context.new_page()
+    page.set_default_timeout(60_000)   # bounds on waiting for a condition, generous for a loaded machine
+    from playwright.sync_api import expect
+    expect.set_options(timeout=60_000)
     page.requests, page.dialogs = [], []
     page.on("request", lambda r: page.requests.append(r.url))
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
@@ -222,7 +225,7 @@ def token_of(client: httpx.Client, url: str) -> str:
 
 def test_writes_without_token_origin_or_known_ids_are_refused_and_write_nothing(proj, server):
     article = f"{server.url}/article/{STEM}"
-    with httpx.Client() as client:
+    with httpx.Client(timeout=120) as client:
         token = token_of(client, article)
         ours = {"Origin": server.url}
         before = tree_digest(proj)
@@ -246,7 +249,7 @@ def test_writes_without_token_origin_or_known_ids_are_refused_and_write_nothing(
         assert post(f"/article/{STEM}/delete", accept).status_code == 404
         assert client.get(f"{server.url}/article/{STEM}/accept").status_code == 405  # a write is a POST
         assert client.get(f"{server.url}/article/no_such_article").status_code == 404
-        with httpx.Client() as stranger:   # another session's token is not this session's
+        with httpx.Client(timeout=120) as stranger:   # another session's token is not this session's
             assert stranger.post(f"{server.url}/article/{STEM}/accept", data=accept, headers=ours).status_code == 403
         assert tree_digest(proj) == before
 
@@ -257,7 +260,7 @@ def test_writes_without_token_origin_or_known_ids_are_refused_and_write_nothing(
 
 
 def test_every_answer_carries_the_security_headers(server):
-    answer = httpx.get(f"{server.url}/article/{STEM}")
+    answer = httpx.get(f"{server.url}/article/{STEM}", timeout=120)
     csp = answer.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp and "form-action 'self'" in csp
     assert "script-src" not in csp and "unsafe-inline" not in csp   # no script may run at all
@@ -265,7 +268,7 @@ def test_every_answer_carries_the_security_headers(server):
     assert "<script" not in answer.text
     cookie = answer.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
-    refused = httpx.get(f"{server.url}/", headers={"Host": "evil.example"})
+    refused = httpx.get(f"{server.url}/", headers={"Host": "evil.example"}, timeout=120)
     assert refused.status_code == 400 and refused.headers["content-security-policy"] == csp
 
 

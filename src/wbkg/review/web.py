@@ -240,6 +240,16 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def warm_up() -> None:
+    """Load the extractor's date, quantity and sentence pipelines now, so the first page is not the slow one."""
+    from ..ingest.dates import find_dates
+    from ..ingest.quantities import find_quantities
+    from ..ingest.sentences import split_sentences
+
+    sample = "On 12 March 2024, 400 soldiers arrived."
+    find_dates(sample, None), find_quantities(sample), split_sentences(sample)
+
+
 def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8765, reviewer: str | None = None,
           allow_remote: bool = False, log=None) -> None:
     """Bind, say where, and serve the review page until interrupted."""
@@ -253,6 +263,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8765, review
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror}", parameter="--port") from None
     bound = sock.getsockname()[1]
+    warm_up()
     app = create_app(project, name, Guard(host, bound))
     shown = f"[{host}]" if ":" in host else host
     log(f"wbkg review: reviewing as {name}; open http://{shown}:{bound}/ (Ctrl-C stops)")
