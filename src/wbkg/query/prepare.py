@@ -29,8 +29,9 @@ def _walk(node):
             yield from _walk(value)
 
 
-def prepare(text: str, source: str = "<query>") -> Query:
-    """Parse and check a SPARQL query; raise InputError naming ``source``, line and column."""
+def prepare(text: str, source: str = "<query>", dataset: bool = False) -> Query:
+    """Parse and check a SPARQL query; raise InputError naming ``source``, line and column. ``dataset``: let
+    FROM / FROM NAMED through (the server selects the graphs it holds with them and refuses the rest)."""
     try:
         query = prepareQuery(text, initNs=PREFIXES)
     except ParseBaseException as exc:
@@ -41,7 +42,7 @@ def prepare(text: str, source: str = "<query>") -> Query:
                          exc.lineno, exc.col) from exc
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
         raise InputError(f"malformed SPARQL: {exc}", source) from exc
-    check_local(query, source)
+    check_local(query, source, dataset)
     return query
 
 
@@ -55,9 +56,9 @@ def _is_update(text: str) -> bool:
         return False
 
 
-def check_local(query: Query, source: str = "<query>") -> None:
+def check_local(query: Query, source: str = "<query>", dataset: bool = False) -> None:
     """Refuse SERVICE (anywhere, nested too) and FROM / FROM NAMED: the CLI never fetches anything."""
-    if query.algebra.get("datasetClause"):
+    if query.algebra.get("datasetClause") and not dataset:
         raise RefusedQuery("FROM / FROM NAMED are not allowed: queries run on the project graph only "
                            "(use GRAPH <iri> { ... } to select a named graph)", source)
     for node in _walk(query.algebra):
