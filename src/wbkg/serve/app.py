@@ -3,6 +3,7 @@ mapping of worker outcomes (timeout, memory, saturation) to HTTP answers. Nothin
 job that reads the graph runs in a worker process (pool.py); the dumps are the build's files, streamed."""
 from __future__ import annotations
 
+import asyncio
 import sys
 from contextlib import asynccontextmanager
 from urllib.parse import parse_qsl
@@ -79,6 +80,38 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+class ClientGone(Exception):
+    """The client closed the connection before its answer was ready."""
+
+
+async def until_disconnect(request: Request, work):
+    """Await ``work`` unless the client disconnects first: then cancel it (the pool replaces a worker that was
+    mid-job) and raise ClientGone. Starlette does not cancel a handler whose client left, so without this a
+    query nobody waits for kept its worker until the timeout."""
+    job = asyncio.ensure_future(work)
+    watch = asyncio.ensure_future(_disconnected(request))
+    try:
+        await asyncio.wait({job, watch}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        if not job.done():
+            job.cancel()
+            try:
+                await job
+            except asyncio.CancelledError:
+                pass
+            except Exception:   # it failed while being cancelled: nobody is waiting for the answer
+                pass
+        watch.cancel()
+    if job.cancelled():
+        raise ClientGone()
+    return job.result()
+
+
+async def _disconnected(request: Request) -> None:
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
 def to_response(reply: Reply, vary: bool = True) -> Response:
     headers = dict(reply.headers)
     if vary:
@@ -99,11 +132,14 @@ class Server:
         self.pool = Pool(zygote, config.workers, config.queue, config.queue_wait)
 
     # --------------------------------------------------------------------------------------------------
-    async def job(self, kind: str, payload, timeout: float | None = None) -> Response:
-        """Run a job in a worker and turn every outcome into an HTTP response."""
+    async def job(self, request: Request, kind: str, payload, timeout: float | None = None) -> Response:
+        """Run a job in a worker and turn every outcome into an HTTP response. A client that goes away cancels
+        its job: the worker it held is killed and replaced, a place it held in the queue is given up."""
         timeout = timeout or self.config.timeout
         try:
-            reply = await self.pool.run(kind, payload, timeout)
+            reply = await until_disconnect(request, self.pool.run(kind, payload, timeout))
+        except ClientGone:
+            return text(499, "the client closed the connection; its query was cancelled")
         except Saturated:
             return text(503, f"busy: all {self.config.workers} workers are answering other requests and "
                              f"{self.config.queue} more are waiting; retry after {self.config.retry_after} s",
@@ -146,7 +182,10 @@ class Server:
                 return text(403, UPDATE_REFUSED)
             try:
                 decoded = body.decode(charset)
-            except (UnicodeDecodeError, LookupError):
+            except LookupError:   # also the codecs that are not text encodings (base64, rot13...)
+                return text(415, f"charset={charset} is not a text encoding this server decodes; send UTF-8 "
+                                 "(or UTF-16, ISO-8859-1...)")
+            except UnicodeDecodeError:
                 return text(400, f"the request body is not valid {charset}")
             if ctype == "application/x-www-form-urlencoded":
                 params += parse_qsl(decoded, keep_blank_values=True)
@@ -165,8 +204,11 @@ class Server:
         if not queries:
             if negotiate.accepts_html(accept):
                 return await self.page("query_form", request)
+            if request.method != "POST" and negotiate.choose(accept or "*/*", negotiate.RDF_FORMATS):
+                # SPARQL 1.1 Service Description: a GET without a query that takes RDF describes the service
+                return await self.page("service", request)
             return text(400, "missing query: send query=... (GET or POST form) or POST application/sparql-query; "
-                             "a browser gets a form at this address")
+                             "a GET without a query describes the service, a browser gets a form")
         if len(queries) > 1:
             return text(400, "exactly one query parameter is allowed")
         try:
@@ -181,7 +223,7 @@ class Server:
             named_graphs=[v for k, v in params if k == "named-graph-uri"],
             bindings={k[1:]: v for k, v in params if k.startswith("$") and len(k) > 1},
             context=next((v for k, v in params if k in ("context", "jsonld-context")), None), include_drafts=drafts)
-        return await self.job("sparql", req)
+        return await self.job(request, "sparql", req)
 
     # --------------------------------------------------------------------------------------------------
     async def page(self, page_name: str, request: Request, /, **payload) -> Response:
@@ -190,7 +232,7 @@ class Server:
             payload["drafts"] = include_drafts(request.query_params.multi_items())
         except ProtocolError as exc:
             return text(exc.status, exc.message)
-        return await self.job("page", (page_name, payload))
+        return await self.job(request, "page", (page_name, payload))
 
     async def index(self, request: Request) -> Response:
         return await self.page("index", request)
