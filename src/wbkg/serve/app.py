@@ -3,9 +3,10 @@ mapping of worker outcomes (timeout, memory, saturation) to HTTP answers. Nothin
 job that reads the graph runs in a worker process (pool.py); the dumps are the build's files, streamed."""
 from __future__ import annotations
 
-import asyncio
+import hashlib
 import sys
 from contextlib import asynccontextmanager
+from email.utils import formatdate
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
@@ -18,98 +19,17 @@ from starlette.routing import Route
 from ..vocab.namespaces import BASE
 from ..project import Project
 from . import negotiate
-from .backend import DRAFT_DUMPS, DUMPS, dump_file
+from .backend import DRAFT_DUMPS, DUMPS, dump_file, store_time
 from .config import ServerConfig
 from .pool import JobError, JobMemory, JobTimeout, Pool, Saturated, WorkerDied, Zygote
 from .protocol import ProtocolError, QueryRequest, include_drafts
+from .httpkit import ClientGone, Limits, TooLarge, document_links, not_after, read_body, until_disconnect
 from .replies import Reply
 
 READ_METHODS = ["GET", "HEAD"]
 SPARQL_METHODS = ["GET", "HEAD", "POST"]
 UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only and nothing was changed\n"
 EXPOSED_HEADERS = ["Wbkg-Truncated", "Wbkg-Max-Rows", "Wbkg-Limit", "Retry-After", "Content-Location"]
-
-
-class TooLarge(Exception):
-    pass
-
-
-class Limits:
-    """Pure ASGI middleware: 414 for an over-long URL, 413 for a body over the limit (by Content-Length, or
-    while it streams in), and headers every answer carries."""
-
-    def __init__(self, app, config: ServerConfig):
-        self.app = app
-        self.config = config
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        size = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b""))
-        if size > self.config.max_url:
-            return await PlainTextResponse(
-                f"URI too long: {size} bytes; the limit is {self.config.max_url} (wbkg serve --max-url). "
-                f"Send long queries with POST.\n", status_code=414)(scope, receive, send)
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length":
-                try:
-                    length = int(value)
-                except ValueError:
-                    return await PlainTextResponse("bad Content-Length\n", status_code=400)(scope, receive, send)
-                if length > self.config.max_body:
-                    return await PlainTextResponse(
-                        f"request body too large: {length} bytes; the limit is {self.config.max_body} "
-                        f"(wbkg serve --max-body)\n", status_code=413)(scope, receive, send)
-
-        async def send_with_headers(message):
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers.append((b"x-content-type-options", b"nosniff"))
-                message = {**message, "headers": headers}
-            await send(message)
-        return await self.app(scope, receive, send_with_headers)
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge()
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-class ClientGone(Exception):
-    """The client closed the connection before its answer was ready."""
-
-
-async def until_disconnect(request: Request, work):
-    """Await ``work`` unless the client disconnects first: then cancel it (the pool replaces a worker that was
-    mid-job) and raise ClientGone. Starlette does not cancel a handler whose client left, so without this a
-    query nobody waits for kept its worker until the timeout."""
-    job = asyncio.ensure_future(work)
-    watch = asyncio.ensure_future(_disconnected(request))
-    try:
-        await asyncio.wait({job, watch}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        if not job.done():
-            job.cancel()
-            try:
-                await job
-            except asyncio.CancelledError:
-                pass
-            except Exception:   # it failed while being cancelled: nobody is waiting for the answer
-                pass
-        watch.cancel()
-    if job.cancelled():
-        raise ClientGone()
-    return job.result()
-
-
-async def _disconnected(request: Request) -> None:
-    while (await request.receive())["type"] != "http.disconnect":
-        pass
 
 
 def to_response(reply: Reply, vary: bool = True) -> Response:
@@ -130,6 +50,7 @@ class Server:
         self.zygote = zygote
         self.project = project
         self.pool = Pool(zygote, config.workers, config.queue, config.queue_wait)
+        self.last_modified = formatdate(store_time(project), usegmt=True)
 
     # --------------------------------------------------------------------------------------------------
     async def job(self, request: Request, kind: str, payload, timeout: float | None = None) -> Response:
@@ -232,7 +153,30 @@ class Server:
             payload["drafts"] = include_drafts(request.query_params.multi_items())
         except ProtocolError as exc:
             return text(exc.status, exc.message)
-        return await self.job(request, "page", (page_name, payload))
+        response = await self.job(request, "page", (page_name, payload))
+        if response.status_code == 200:
+            if "suffix" in payload:   # a document with formats: say where the others are
+                response.headers["Link"] = document_links(request.url.path, payload.get("suffix"))
+            return self.validated(request, response)
+        return response
+
+    def validated(self, request: Request, response: Response) -> Response:
+        """ETag (a digest of the body: the store is read-only while serving) and Last-Modified (the build's
+        store); a conditional GET that matches gets 304 without the body."""
+        etag = '"' + hashlib.sha256(response.body).hexdigest()[:32] + '"'
+        response.headers["ETag"] = etag
+        response.headers["Last-Modified"] = self.last_modified
+        matches = request.headers.get("if-none-match")
+        if matches is not None:
+            fresh = matches.strip() == "*" or etag in [m.strip().removeprefix("W/") for m in matches.split(",")]
+        else:
+            since = request.headers.get("if-modified-since")
+            fresh = since is not None and not_after(self.last_modified, since)
+        if not fresh:
+            return response
+        kept = {k: v for k, v in response.headers.items()
+                if k.lower() in ("etag", "last-modified", "vary", "link", "content-location", "cache-control")}
+        return Response(status_code=304, headers=kept)
 
     async def index(self, request: Request) -> Response:
         return await self.page("index", request)

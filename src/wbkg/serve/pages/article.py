@@ -10,7 +10,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from ...errors import InputError
-from ...vocab.namespaces import ARTICLE, DRAFT_GRAPH, GRAPH, SPAN_VALUES, WBKG, bind_prefixes
+from ...vocab.namespaces import ARTICLE, DRAFT_GRAPH, GRAPH, SCHEMA, SPAN_VALUES, WBKG, bind_prefixes
 from ...rdfio import read_text
 from .. import negotiate
 from ..replies import (Reply, alternates, choose_page_format, format_links, html_reply, jsonld_island,
@@ -61,11 +61,15 @@ def article(site, payload: dict) -> Reply:
         return not_acceptable(payload)
     path = f"/article/{stem}"
     metadata = site.reader.quads(METADATA, bind_prefixes(Dataset()), article=iri)
+    # wbkg:Article is a schema:NewsArticle (the ontology says so): said in the document, for clients that read
+    # schema.org (search engines, the JSON-LD island) and do not reason
+    metadata.default_graph.add((iri, RDF.type, SCHEMA.NewsArticle))
     if choice.format is not negotiate.HTML:
         ds = metadata
         for graph in graphs_of(site, stem):
             ds = site.reader.quads(GRAPH_TRIPLES, ds, graph=graph)
-        return rdf_reply(ds, choice, None if payload.get("suffix") else path + suffix_of(choice))
+        return rdf_reply(ds, choice, None if payload.get("suffix") else path + suffix_of(choice),
+                         merge_into_default=True)
     return article_page(site, stem, metadata, path)
 
 

@@ -55,7 +55,7 @@ def entity(site, payload: dict) -> Reply:
     path = path_of(node)
     if choice.format is not negotiate.HTML:
         return rdf_reply(site.reader.quads(DESCRIPTION, node=node), choice,
-                         None if payload.get("suffix") else path + suffix_of(choice))
+                         None if payload.get("suffix") else path + suffix_of(choice), merge_into_default=True)
     return entity_page(site, node, path)
 
 
