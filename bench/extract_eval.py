@@ -1,7 +1,8 @@
 """Leave-one-article-out evaluation of the ingest extractor blocks on the seed articles (`make eval`).
 
 Usage: .venv/bin/python bench/extract_eval.py [ROOT] [--json PATH]
-For each article of ROOT/corpus the gazetteer is built without the entities only that article references
+For each article of ROOT with a reviewed graph (graph/articles/<stem>.ttl; drafts and texts awaiting review in
+a grown corpus have no gold and are left out) the gazetteer is built without the entities only that article references
 (no other article graph uses them), the blocks of wbkg.ingest run on its text, and what they find is
 compared with the curated graph, one matching function per kind (bench/eval/match.py). New entities are
 counted only among proposals typed wbkg:Person or an organisation class (states, places, documents and events

@@ -1,7 +1,9 @@
-"""Shared fixtures: the real project, a built copy of it (once per session), and throw-away copies to break.
+"""Shared fixtures: the seed corpus copied out of the checkout, a built copy of it (once per session), and
+throw-away copies to break.
 
-Tests never build in the real project: they pin the seed corpus's figures on a copy of it, so a user who
-adds articles to their clone still gets a green `make test`.
+Tests never read the checkout's corpus or graph: they pin the seed corpus's figures on a copy that keeps only
+the five seed articles (tests/seedcorpus.py), so a user who adds articles to their clone still gets a green
+`make test`.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
+from seedcorpus import copy_seed_project
 from wbkg.project import Project, locate
 from wbkg.synth import synthesize
 from wbkg.vocab.namespaces import ENTITIES_GRAPH, bind_prefixes
@@ -27,8 +30,17 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture(scope="session")
-def project() -> Project:
-    return locate(Path(__file__).resolve().parents[1])
+def checkout() -> Project:
+    """The real checkout: only for what is code or documentation there (and where tests leave artefacts for
+    people to look at). Its corpus and graph are the user's, possibly grown: read ``project`` instead."""
+    return locate(ROOT)
+
+
+@pytest.fixture(scope="session")
+def project(checkout, tmp_path_factory) -> Project:
+    """The seed corpus: the checkout copied once, keeping only the five seed articles. Tests must not modify
+    it: use project_copy."""
+    return copy_seed_project(checkout.root, tmp_path_factory.mktemp("seed") / "project")
 
 
 def copy_project(source: Project, target: Path) -> Project:

@@ -1,5 +1,8 @@
 """The curated gold of the seed articles, per kind, read from graph/ and corpus/ and (mentions) from a build.
 
+The gold is the articles with a reviewed graph (graph/articles/<stem>.ttl): drafts and texts awaiting review in
+a corpus grown with `wbkg ingest` have none, so they are left out rather than break `make eval`.
+
 Each gold item carries what its kind's matching function (bench/eval/match.py) needs; offsets are code points
 of the article text, as in the build.
 """
@@ -19,12 +22,12 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from wbkg.ground.mentions import LABEL_PROPERTIES, referenced_entities, surface_forms
 from wbkg.ingest.dates_resolve import PartialDate
-from wbkg.vocab.namespaces import WBKG
+from wbkg.vocab.namespaces import ARTICLE, WBKG
 
 ONTOLOGY = "https://w3id.org/wbkg/ontology#"
 SCHEMA_PUBLISHED = URIRef("https://schema.org/datePublished")
 DATE_PROPERTIES = ("date", "startDate", "endDate", "asOf", "until", "validUntil")
-PROJECT_PARTS = ("corpus", "graph", "ontology", "shapes", "queries", "pyproject.toml")
+WHOLE_PARTS = ("ontology", "shapes", "queries", "pyproject.toml")
 
 
 @dataclass
@@ -37,14 +40,21 @@ class Seed:
     exclusive: set[URIRef] = field(default_factory=set)  # entities no other article graph references
 
 
+def curated_stems(root: Path) -> list[str]:
+    """The articles with a reviewed graph and a text: the ones that have gold."""
+    return sorted(p.stem for p in (root / "graph" / "articles").glob("*.ttl")
+                  if (root / "corpus" / f"{p.stem}.txt").is_file())
+
+
 def load_seeds(root: Path) -> list[Seed]:
     meta = Graph().parse(root / "corpus" / "articles.ttl")
     entities = Graph().parse(root / "graph" / "entities.ttl")
     seeds = []
-    for path in sorted((root / "corpus").glob("*.txt")):
-        node = next(s for s, o in meta.subject_objects(WBKG.textFile) if str(o) == path.name)
-        date = meta.value(node, WBKG.earliestDate) or meta.value(node, SCHEMA_PUBLISHED)
-        graph = Graph().parse(root / "graph" / "articles" / f"{path.stem}.ttl")
+    for stem in curated_stems(root):
+        path = root / "corpus" / f"{stem}.txt"
+        node = next((s for s, o in meta.subject_objects(WBKG.textFile) if str(o) == path.name), None)
+        date = None if node is None else meta.value(node, WBKG.earliestDate) or meta.value(node, SCHEMA_PUBLISHED)
+        graph = Graph().parse(root / "graph" / "articles" / f"{stem}.ttl")
         seeds.append(Seed(path.stem, path.read_text(encoding="utf-8"), graph,
                           PartialDate.parse(str(date)) if date is not None else None))
     used = {s.stem: referenced_entities(s.graph, [entities]) for s in seeds}
@@ -63,17 +73,39 @@ def gazetteer_graph(entities: Graph, leave_out: set[URIRef]) -> Graph:
     return g
 
 
+def copy_curated(root: Path, copy: Path) -> None:
+    """Copy the project keeping only the curated articles (their texts, graphs and metadata): a draft that does
+    not pass the build's gates yet must not stop the evaluation of the reviewed ones."""
+    stems = set(curated_stems(root))
+    for part in WHOLE_PARTS:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, copy / part)
+        elif src.exists():
+            shutil.copy(src, copy / part)
+    (copy / "graph" / "articles").mkdir(parents=True)
+    (copy / "corpus").mkdir()
+    shutil.copy(root / "graph" / "entities.ttl", copy / "graph" / "entities.ttl")
+    for stem in stems:
+        shutil.copy(root / "corpus" / f"{stem}.txt", copy / "corpus" / f"{stem}.txt")
+        shutil.copy(root / "graph" / "articles" / f"{stem}.ttl", copy / "graph" / "articles" / f"{stem}.ttl")
+    meta = Graph().parse(root / "corpus" / "articles.ttl")
+    others = {s for s in meta.subjects() if str(s).startswith(str(ARTICLE))
+              and str(s)[len(str(ARTICLE)):].split("#", 1)[0] not in stems}
+    if not others:
+        shutil.copy(root / "corpus" / "articles.ttl", copy / "corpus" / "articles.ttl")
+        return
+    for s in others:
+        meta.remove((s, None, None))
+    meta.serialize(copy / "corpus" / "articles.ttl", format="turtle")
+
+
 def built_mentions(root: Path) -> dict[str, set[tuple[int, int, URIRef]]]:
-    """(begin, end, entity) of each wbkg:Mention of a build of a copy of the project, per article stem."""
+    """(begin, end, entity) of each wbkg:Mention of a build of a copy of the curated articles, per stem."""
     with tempfile.TemporaryDirectory(prefix="wbkg-eval-") as tmp:
         copy = Path(tmp) / "project"
         copy.mkdir()
-        for part in PROJECT_PARTS:
-            src = root / part
-            if src.is_dir():
-                shutil.copytree(src, copy / part)
-            elif src.exists():
-                shutil.copy(src, copy / part)
+        copy_curated(root, copy)
         subprocess.run([sys.executable, "-m", "wbkg.cli", "--root", str(copy), "build"], check=True,
                        capture_output=True, text=True)
         ds = Dataset(default_union=True)

@@ -40,7 +40,7 @@ class Project:
 
     @property
     def drafts_dir(self) -> Path:
-        """Drafts written by `wbkg ingest`, one per article, until a person reviews them."""
+        """graph/drafts/: the drafts `wbkg ingest` writes, one per article, until a person reviews them."""
         return self.graph_dir / "drafts"
 
     @property

@@ -22,17 +22,22 @@ def test_every_article_has_a_graph_and_metadata(built):
         assert len(built.graph(article.graph_iri)) > 0
 
 
-def test_corpus_is_byte_identical_to_the_seeds(project):
+def test_corpus_is_byte_identical_to_the_seeds(checkout):
+    """The checkout's seed texts are the published ones (SHA-256 in tests/seedcorpus.py), whatever else the user
+    has ingested beside them; and the same bytes as the brief's seeds folder when there is one."""
     from pathlib import Path
-    seeds = Path(project.root).parent / "shared" / "seeds"
-    if not seeds.is_dir():  # a user's clone has no seeds folder beside it; the digests below still pin the text
+    from seedcorpus import SEED_SHA256, seed_text_problems
+    assert seed_text_problems(checkout.root) == []
+    seeds = Path(checkout.root).parent / "shared" / "seeds"
+    if not seeds.is_dir():  # a user's clone has no seeds folder beside it; the digests above pin the text
         seeds = None
-    digests = {
+    sizes = {
         "000_85f3084a00737124": 3107, "001_634df396d22a9eaf": 2043, "002_63e481d392bb086d": 2980,
         "003_beee9a17c3567628": 2479, "004_14e81d64b1671461": 2844,
     }
-    for stem, size in digests.items():
-        data = project.article_text_file(stem).read_bytes()
+    assert set(sizes) == set(SEED_SHA256)
+    for stem, size in sizes.items():
+        data = checkout.article_text_file(stem).read_bytes()
         assert len(data) == size
         if seeds is not None:
             assert data == (seeds / f"{stem}.txt").read_bytes()

@@ -1,14 +1,12 @@
 """Temporal expressions: each pattern on invented sentences, what must not match, and the seed articles."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from wbkg.ingest.dates import find_dates
 from wbkg.ingest.dates_resolve import PartialDate
 
-ROOT = Path(__file__).resolve().parents[2]
 MON_20_OCT_2025 = PartialDate.parse("2025-10-20")
 NOV_2017 = PartialDate.parse("2017-11")
 
@@ -130,10 +128,10 @@ SEED = {"000_85f3084a00737124": "2025-10-22", "001_634df396d22a9eaf": "2017-11",
         "004_14e81d64b1671461": "2025-10-21"}
 
 
-def test_seed_articles_against_their_curated_graphs():
+def test_seed_articles_against_their_curated_graphs(project):
     got = {}
     for name, published in SEED.items():
-        text = (ROOT / "corpus" / f"{name}.txt").read_text(encoding="utf-8")
+        text = project.article_text_file(name).read_text(encoding="utf-8")
         got[name[:3]] = found(text, PartialDate.parse(published))
     # values the curated graphs hold (wbkg:validUntil, startDate, date), checked by hand against the quotes
     assert ("December 2028", "2028-12") in got["000"] and ("1999", "1999") in got["000"]

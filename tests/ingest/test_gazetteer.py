@@ -3,7 +3,6 @@ rule, then the seed articles checked against what their curated graphs say."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
@@ -12,7 +11,6 @@ from wbkg.ingest.gazetteer import Gazetteer, case_variant_allowed
 from wbkg.ingest.mentions import Mention, find_mentions
 from wbkg.vocab.namespaces import ID, WBKG
 
-ROOT = Path(__file__).resolve().parents[2]
 
 ENTITIES = """
 @prefix id: <https://w3id.org/wbkg/id/> .
@@ -156,9 +154,9 @@ def test_deterministic_and_empty_gazetteer(gaz):
     assert find_mentions(text, Gazetteer.from_graph(Graph())) == []
 
 
-def test_seed_articles_against_their_curated_graphs():
-    gaz = Gazetteer.from_graph(Graph().parse(ROOT / "graph" / "entities.ttl"))
-    texts = {p.stem[:3]: p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))}
+def test_seed_articles_against_their_curated_graphs(project):
+    gaz = Gazetteer.from_graph(Graph().parse(project.entities_file))
+    texts = {p.stem[:3]: p.read_text(encoding="utf-8") for p in sorted(project.corpus_dir.glob("*.txt"))}
     found = {k: find_mentions(t, gaz) for k, t in texts.items()}
     linked = {k: {(m.surface, str(m.entity).rsplit("/", 1)[-1]) for m in ms if m.linked} for k, ms in found.items()}
     # 002 names Kurti by his post first; 004 calls Spajic Montenegro's Prime Minister; 001 names the KSF minister

@@ -3,15 +3,12 @@ against the wbkg:Quantity nodes of their curated graphs."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import rdflib
 
 from wbkg.ingest.quantities import QuantityMention, find_quantities
 from wbkg.vocab.namespaces import WBKG
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def only(text: str) -> QuantityMention:
@@ -66,9 +63,9 @@ def test_nouns_without_an_ontology_unit_are_reported_unmapped(text, noun):
     assert (mention.unit, mention.unit_noun) == (None, noun)
 
 
-def test_every_mapped_unit_is_a_unit_of_the_ontology():
+def test_every_mapped_unit_is_a_unit_of_the_ontology(project):
     from wbkg.ingest.quantities import UNIT_NOUNS
-    ontology = rdflib.Graph().parse(ROOT / "ontology" / "wbkg.ttl")
+    ontology = rdflib.Graph().parse(project.ontology_file)
     units = {str(u) for u in ontology.subjects(rdflib.RDF.type, WBKG.Unit)}
     assert {u for u in UNIT_NOUNS.values() if u} <= units
 
@@ -101,9 +98,9 @@ def test_several_in_one_sentence_in_order_with_exact_offsets():
     assert find_quantities(text) == found  # deterministic
 
 
-def curated_quantities(stem: str) -> list[tuple[str, tuple]]:
+def curated_quantities(project, stem: str) -> list[tuple[str, tuple]]:
     """(evidence quote, (value, lower, upper, approximation, unit)) of each wbkg:Quantity in an article graph."""
-    g = rdflib.Graph().parse(ROOT / "graph" / "articles" / f"{stem}.ttl")
+    g = rdflib.Graph().parse(project.article_graph_file(stem))
     out = []
     for q in g.subjects(rdflib.RDF.type, WBKG.Quantity):
         def get(p):
@@ -115,13 +112,13 @@ def curated_quantities(stem: str) -> list[tuple[str, tuple]]:
     return out
 
 
-def test_seed_articles_against_their_curated_quantities():
+def test_seed_articles_against_their_curated_quantities(project):
     found_right = curated = 0
     extra = []
-    for path in sorted((ROOT / "corpus").glob("*.txt")):
+    for path in sorted(project.corpus_dir.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         found = find_quantities(text)
-        wanted = curated_quantities(path.stem)
+        wanted = curated_quantities(project, path.stem)
         curated += len(wanted)
         for quote, key in wanted:
             assert any((m.value, m.lower_bound, m.upper_bound, m.approximation, m.unit) == key
@@ -133,8 +130,8 @@ def test_seed_articles_against_their_curated_quantities():
     assert extra == ["a hundred years"]
 
 
-def test_hand_checked_seed_mentions():
-    text = (ROOT / "corpus" / "000_85f3084a00737124.txt").read_text(encoding="utf-8")
+def test_hand_checked_seed_mentions(project):
+    text = project.article_text_file("000_85f3084a00737124").read_text(encoding="utf-8")
     by_surface = {m.surface: m for m in find_quantities(text)}
     assert by_surface["around 4,500 troops"].value == Decimal(4500)
     assert by_surface["33 NATO and partner nations"].unit == str(WBKG.States)

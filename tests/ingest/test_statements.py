@@ -1,14 +1,10 @@
 """Statements: direct quotes and reported speech on invented sentences, then a hand check on the seed articles."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from wbkg.ingest.sentences import split_sentences
 from wbkg.ingest.statements import StatementMention, find_statements
-
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 def one(text: str) -> StatementMention:
@@ -163,8 +159,8 @@ def test_deterministic():
 
 # --- the seed articles, checked by hand against their curated graphs ----------------------------------------
 
-def test_seed_articles():
-    texts = {p.stem[:3]: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
+def test_seed_articles(project):
+    texts = {p.stem[:3]: p.read_text(encoding="utf-8") for p in sorted(project.corpus_dir.glob("*.txt"))}
     found = {k: find_statements(t) for k, t in texts.items()}
     for k, t in texts.items():
         check_offsets(t, found[k])

@@ -10,7 +10,7 @@ import pytest
 
 from axekit import axe_version, blocking, run_axe
 from test_browser import ARGS, CHROMIUM
-from test_drafts import drafted  # noqa: F401  (the built copy with a draft, served)
+from test_serve_drafts import drafted  # noqa: F401  (the built copy with a draft, served)
 
 pytestmark = pytest.mark.slow  # not in `make test-fast`
 

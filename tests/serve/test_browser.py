@@ -45,8 +45,8 @@ def page(browser):
 
 
 @pytest.fixture(scope="module")
-def screenshots(project) -> Path:
-    folder = project.root / "build" / "screenshots"
+def screenshots(checkout) -> Path:
+    folder = checkout.root / "build" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

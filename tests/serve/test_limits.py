@@ -31,11 +31,9 @@ def test_timeout_stops_the_query_and_the_next_one_answers_at_once(limited):
     assert response.status_code == 503, response.text
     assert response.headers["wbkg-limit"] == "timeout"
     assert "2 s" in response.text
-    assert 1.8 <= elapsed < 8, elapsed
-    started = time.monotonic()
-    after = quick(limited)
-    assert after.status_code == 200
-    assert time.monotonic() - started < 1.5, "the worker was replaced at once"
+    assert elapsed >= 1.8, elapsed   # a lower bound only: a busy machine may answer later, never earlier
+    after = quick(limited, timeout=60)
+    assert after.status_code == 200   # one worker, no queue: it was replaced, else this would be refused
 
 
 def test_memory_blow_up_is_stopped_without_taking_the_server_down(limited):
@@ -49,14 +47,17 @@ def test_saturated_server_answers_503_with_retry_after(limited):
     """One worker, no queue: while it runs a long query, another request is refused at once."""
     results = {}
 
-    def long_query():
+    def long_query():   # asked again if one of the quick requests below held the worker when it came
         results["long"] = httpx.get(limited.sparql, params={"query": ENDLESS}, timeout=60)
+        while results["long"].headers.get("wbkg-limit") == "concurrency":
+            results["long"] = httpx.get(limited.sparql, params={"query": ENDLESS}, timeout=60)
     thread = threading.Thread(target=long_query)
     thread.start()
-    time.sleep(0.8)   # the long query has reached the worker (it runs for 2 s)
-    started = time.monotonic()
+    # ask until the long query holds the worker (an event, not a guessed delay: a busy machine may take a
+    # while to hand it over); while it runs, every other request is refused, none queued
     refused = quick(limited)
-    assert time.monotonic() - started < 1.0, "refused at once, not queued"
+    while refused.status_code == 200 and thread.is_alive():
+        refused = quick(limited)
     thread.join()
     assert refused.status_code == 503
     assert int(refused.headers["retry-after"]) >= 1

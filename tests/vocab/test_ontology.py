@@ -68,7 +68,7 @@ def test_object_and_datatype_properties_have_domain_or_range(ontology):
                 lacking.append(str(prop))
     # general-purpose relations that apply to several unrelated classes are allowed to leave both open
     allowed = {NS + name for name in ("partOf", "hasPart", "establishes", "concerns", "date", "startDate", "endDate",
-                                      "earliestDate", "latestDate", "asOf", "validUntil", "purpose", "role",
+                                      "earliestDate", "latestDate", "asOf", "validUntil", "validAtLeastUntil", "purpose", "role",
                                       "condition", "description", "status", "ledBy", "strength", "duration",
                                       "amount", "contributorCount", "basedIn", "ofState", "mission", "publisher",
                                       "route", "datePrecision")}

@@ -17,7 +17,8 @@ from .common import EPILOG_EXIT, project_of, seconds
 def build(ctx, no_reason, jobs):
     """Build, check and export the graph from the articles into build/.
 
-    Loads the ontology, entity descriptions and one named graph per article; verifies every quote against
+    Loads the ontology, entity descriptions and one named graph per article (and per draft that `wbkg
+    ingest` wrote in graph/drafts/, checked alike, published apart); verifies every quote against
     its article and computes offsets and mentions; validates with SHACL; runs the *-violation queries;
     checks OWL consistency with HermiT; then writes Turtle, TriG, JSON-LD, N-Triples and N-Quads. A graph
     that fails a check is not published: the previous outputs stay as they were.
@@ -40,6 +41,9 @@ def build(ctx, no_reason, jobs):
     click.echo(f"wbkg {__version__}: {display_path(project.root)}")
     click.echo(f"articles: {s['articles']}; triples: {s['triples']} in {s['named_graphs']} named graphs; "
                f"entities: {s['entities']}; facts: {s['fact_triples']}")
+    if s.get("drafts"):
+        click.echo(f"drafts (not reviewed): {s['drafts']}, with {s['draft_fact_triples']} facts: in their own "
+                   "named graphs, out of the published merge (`--include-drafts` to read them)")
     per_class = ", ".join(f"{k.split(':')[-1]} {v}" for k, v in s["entities_per_class"].items())
     click.echo(f"entities per class: {per_class}")
     nodes = ", ".join(f"{k.split(':')[-1]} {v}" for k, v in s["article_nodes_per_class"].items())

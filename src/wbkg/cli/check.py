@@ -63,8 +63,10 @@ def reason(ctx, extra, limit):
     from ..reason.hermit import hermit
     from ..pipeline.access import data_graph
 
-    data = data_graph(project_of(ctx), extra=[Path(p) for p in extra])
-    report = hermit(data)
+    project = project_of(ctx)
+    data = data_graph(project, extra=[Path(p) for p in extra])
+    report = hermit(data, sources=[*map(Path, extra), project.ontology_file, project.entities_file,
+                                   *sorted(project.articles_graph_dir.glob("*.ttl"))])
     nm = bind_prefixes(data).namespace_manager
     click.echo(f"{report.summary()} ({report.axioms} triples, {report.seconds:.2f}s)")
     if report.consistent:

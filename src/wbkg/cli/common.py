@@ -26,15 +26,21 @@ def parse_params(values) -> dict[str, str]:
     return params
 
 
-def open_store(project, **options):
-    """The build's store (brought up to date first), with a warning on stderr when the graph it holds fails a
-    check: queries still answer from it, which is how a failing fact is found."""
-    from ..pipeline.access import ensure_built, open_built_store
+def bring_up_to_date(project, backend_name: str = "oxigraph") -> None:
+    """Build incrementally if an input changed, with a warning on stderr when the graph fails a check:
+    queries still answer from it, which is how a failing fact is found."""
+    from ..pipeline.access import ensure_built
     from ..store import backend
-    backend(options.get("backend", "oxigraph"))  # an unknown backend is a usage error before any work
+    backend(backend_name)  # an unknown backend is a usage error before any work
     if not ensure_built(project):
         click.echo(f"wbkg: warning: the graph fails its checks (see {project.build_dir / 'check-report.txt'}); "
                    "answering from it anyway", err=True)
+
+
+def open_store(project, **options):
+    """The build's store, brought up to date first (``bring_up_to_date``)."""
+    from ..pipeline.access import open_built_store
+    bring_up_to_date(project, options.get("backend", "oxigraph"))
     return open_built_store(project, **options)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from ..errors import EXIT_CHECK_FAILED
-from .common import EPILOG_EXIT, include_drafts_option, open_store, parse_params, project_of
+from .common import EPILOG_EXIT, bring_up_to_date, include_drafts_option, parse_params, project_of
 
 
 @click.command(epilog=EPILOG_EXIT)
@@ -32,18 +32,25 @@ def query(ctx, name, params, fmt, inferred, store, include_drafts):
       wbkg query mission-contributors --param mission=id:kfor
       wbkg query entity-facts --param entity=id:kfor --format csv
     """
+    from ..pipeline.access import open_built_store
     from ..query.stored import resolve
     from ..query.results import render
+    from ..sandbox import run_confined
 
     bound = parse_params(params)
     project = project_of(ctx)
     stored = resolve(project.queries_dir, name)
     stored.prepared  # parse (and refuse unsafe queries) before loading the graph
     stored.bindings(bound)
-    target = open_store(project, backend=store, inferred=inferred, include_drafts=include_drafts)
-    result = target.query(stored.text, stored.prepared, stored.bindings(bound))
-    click.echo(render(result, fmt), nl=False)
-    if stored.is_violation_check and len(result):
+    bring_up_to_date(project, store)
+
+    def run():   # in a child with no network (wbkg.sandbox), whatever the query says
+        target = open_built_store(project, backend=store, inferred=inferred, include_drafts=include_drafts)
+        result = target.query(stored.prepared.text, stored.prepared, stored.bindings(bound))
+        return render(result, fmt), len(result)
+    text, rows = run_confined(run)
+    click.echo(text, nl=False)
+    if stored.is_violation_check and rows:
         ctx.exit(EXIT_CHECK_FAILED)
 
 

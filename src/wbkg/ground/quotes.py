@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from ..corpus import Article
+from .closest import not_found_hint
 from ..vocab.namespaces import QUOTED_SPAN_CLASSES, WBKG
 from ..problems import CHECK, INPUT, Problem
 
@@ -83,7 +84,8 @@ def locate_spans(article: Article, authored: Graph, source: str) -> tuple[list[S
         positions = find_occurrences(text, exact)
         if not positions:
             problems.append(Problem(INPUT, "quote",
-                                    f"{node.n3()}: quote not found in {article.text_path.name}: {exact[:80]!r}",
+                                    f"{node.n3()}: quote not found in {article.text_path.name}: {exact[:80]!r}"
+                                    + not_found_hint(text, exact),
                                     article.graph_path, line, str(node)))
             continue
         prefix = next((str(p) for p in authored.objects(node, WBKG.prefix)), None)
@@ -109,7 +111,7 @@ def check_statement_texts(article: Article, authored: Graph, source: str) -> lis
         if str(text) not in article.text:
             problems.append(Problem(INPUT, "quote",
                                     f"{statement.n3()}: statement text not found verbatim in "
-                                    f"{article.text_path.name}: {str(text)[:80]!r}",
+                                    f"{article.text_path.name}: {str(text)[:80]!r}" + not_found_hint(article.text, str(text)),
                                     article.graph_path, line_of(source, str(text)), str(statement)))
     return problems
 

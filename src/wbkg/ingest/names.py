@@ -47,6 +47,20 @@ RANKS = tuple(sorted((tuple(r.split()) for r in (
     "Lieutenant Colonel", "Lt Col", "Lt Gen", "Maj Gen", "Major", "Captain", "Lieutenant", "Admiral",
     "Vice Admiral", "Rear Admiral", "Commodore", "Air Marshal", "Air Chief Marshal", "Air Vice Marshal",
     "Field Marshal", "Sergeant", "Corporal", "Commander")), key=len, reverse=True))
+#: the ranks by their first word: a token that starts none is no rank (looked up once per token)
+RANKS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _rank in RANKS:
+    RANKS_BY_FIRST[_rank[0]] = RANKS_BY_FIRST.get(_rank[0], ()) + (_rank,)
+
+
+def text_of(doc) -> str:
+    """A spaCy Doc's text, built once: ``Doc.text`` joins every token on each call."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 # the last word of a post title ("Defence Minister", "Foreign Secretary", "President", "Ambassador")
 TITLE_HEADS = frozenset("Minister Secretary President Chancellor Ambassador Premier Envoy Governor Mayor "
                         "Chairman Chairwoman Chair Spokesman Spokeswoman Spokesperson King Queen Speaker "

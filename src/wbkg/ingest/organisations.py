@@ -13,7 +13,7 @@ from rdflib import URIRef
 from spacy.tokens import Doc, Token
 
 from ..vocab.namespaces import WBKG
-from .names import HEADS, NOT_NAME, PREFIX_HEADS, head_class, is_head
+from .names import HEADS, NOT_NAME, PREFIX_HEADS, head_class, is_head, text_of
 
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -39,7 +39,7 @@ def _cap(tok: Token) -> bool:
 
 
 def _same_line(doc: Doc, a: int, b: int) -> bool:
-    return "\n" not in doc.text[doc[a].idx:doc[b].idx]
+    return "\n" not in text_of(doc)[doc[a].idx:doc[b].idx]
 
 
 def in_heading(text: str, offset: int) -> bool:
@@ -127,7 +127,7 @@ def _body(doc: Doc, begin: int, end: int, cls: URIRef, rule: str) -> NamedBody:
     owner = None
     if begin >= 2 and doc[begin - 1].text in ("'s", "’s") and _cap(doc[begin - 2]):
         owner = doc[begin - 2].text
-    return NamedBody(b, e, doc.text[b:e], cls, rule, owner)
+    return NamedBody(b, e, text_of(doc)[b:e], cls, rule, owner)
 
 
 def find_acronyms(text: str, doc: Doc) -> list[NamedBody]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 import spacy
 from spacy.tokens import Doc, Token
 
-from .names import HONORIFICS, NOT_NAME, PAST_MARKERS, RANKS, TITLE_HEADS, is_head
+from .names import HONORIFICS, NOT_NAME, PAST_MARKERS, RANKS_BY_FIRST, TITLE_HEADS, is_head, text_of
 from .places import country_named, find_country_words
 
 _NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*$")
@@ -66,7 +66,7 @@ def _name_at(doc: Doc, i: int, minimum: int) -> tuple[int, int] | None:
     """Token range [i, j) of a name of ``minimum``..3 tokens on one line, ended before a possessive."""
     j = i
     while j < len(doc) and j - i < MAX_NAME_TOKENS and is_name_token(doc[j]):
-        if j > i and "\n" in doc[j - 1].whitespace_ + doc.text[doc[j - 1].idx + len(doc[j - 1]):doc[j].idx]:
+        if j > i and "\n" in doc[j - 1].whitespace_ + text_of(doc)[doc[j - 1].idx + len(doc[j - 1]):doc[j].idx]:
             break
         j += 1
     if j < len(doc) and j - i == MAX_NAME_TOKENS and is_name_token(doc[j]):
@@ -76,7 +76,7 @@ def _name_at(doc: Doc, i: int, minimum: int) -> tuple[int, int] | None:
 
 def _rank_at(doc: Doc, i: int) -> int:
     """Number of tokens of a military rank starting at token i (0 if none)."""
-    for rank in RANKS:
+    for rank in RANKS_BY_FIRST.get(doc[i].text, ()):
         if i + len(rank) <= len(doc) and all(doc[i + k].text == w for k, w in enumerate(rank)):
             return len(rank)
     return 0
@@ -175,11 +175,11 @@ def _person_at(doc: Doc, i: int) -> TitledPerson | None:
         title_begin, title_end = doc[first].idx, doc[j - 1].idx + len(doc[j - 1])
         phrase, states = doc[first_phrase].idx, state_tokens
         after = tok.idx + len(tok)  # a country in the complement ("Defence Minister for North Macedonia")
-        states += [(after + b, after + e) for b, e, _, _ in find_country_words(doc.text[after:title_end])]
+        states += [(after + b, after + e) for b, e, _, _ in find_country_words(text_of(doc)[after:title_end])]
         if states and states[-1][1] == title_end:  # "Defence Minister for North Macedonia": bare title
-            cut = re.search(r"\s+(?:of|for|to)\s+(?:the\s+)?$", doc.text[title_begin:states[-1][0]])
+            cut = re.search(r"\s+(?:of|for|to)\s+(?:the\s+)?$", text_of(doc)[title_begin:states[-1][0]])
             title_end = title_begin + cut.start() if cut else title_end
-        title = doc.text[title_begin:title_end]
+        title = text_of(doc)[title_begin:title_end]
         if title.islower() and not (former or states):
             return None  # "the minister Mark..." is too weak without a state or "former"
     n = _rank_at(doc, j)
@@ -200,5 +200,5 @@ def _person_at(doc: Doc, i: int) -> TitledPerson | None:
     b, e = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
     if title is None:
         phrase = tok.idx
-    return TitledPerson(b, e, doc.text[b:e], phrase, title, title_begin, title_end, honorific, rank, former,
+    return TitledPerson(b, e, text_of(doc)[b:e], phrase, title, title_begin, title_end, honorific, rank, former,
                         tuple(sorted(set(states))))

@@ -26,8 +26,10 @@ HERMIT_SAMPLE = 25
 
 def run(state: BuildState):
     ctx = state.ctx
+    project = state.project
+    sources = [project.ontology_file, project.entities_file, *sorted(project.articles_graph_dir.glob("*.ttl"))]
     return scoped_hermit(ctx.ontology, ctx.entities, ctx.metadata, state.stems, state.articles_dir, state.checking,
-                         state.change)
+                         state.change, sources)
 
 
 def skip(state: BuildState) -> None:
@@ -35,7 +37,7 @@ def skip(state: BuildState) -> None:
     (scale_dir(state.project) / "clashes.json").unlink(missing_ok=True)
 
 
-def scoped_hermit(ontology, entities, metadata, stems, folder, store, change=None):
+def scoped_hermit(ontology, entities, metadata, stems, folder, store, change=None, sources=()):
     """HermiT on the ontology, every entity description and a fixed sample of articles (their graphs and
     their metadata); the OWL RL consistency rules (disjointness, functional properties) on the whole store
     with SPARQL (after an incremental build: on the nodes the change touched, the rest as the last build
@@ -62,7 +64,7 @@ def scoped_hermit(ontology, entities, metadata, stems, folder, store, change=Non
         # a consistency verdict on the facts: the computed text spans are most of the triples and their
         # axioms are SHACL constraints too (reason/hermit.without_text_spans); `wbkg reason` lists inferences
         sample = min(len(stems), HERMIT_SAMPLE)
-        report = hermit(without_text_spans(graph), inferences=False,
+        report = hermit(without_text_spans(graph), inferences=False, sources=sources,
                         scope=f"ontology, entities and {sample} article(s), facts without text spans")
         cache.write_text(json.dumps({"key": key, "consistent": report.consistent, "axioms": report.axioms,
                                      "scope": report.scope,

@@ -78,6 +78,15 @@ def uncited(report: dict[str, list[Sentence]]) -> list[tuple[str, Sentence]]:
     return [(stem, s) for stem, items in report.items() for s in items if not s.cited and s.exemption is None]
 
 
+def evidence_name(node, nm) -> str:
+    """An evidence node as its article graph names it: the fragment (``ev-meeting``), else a prefixed name.
+    (Splitting the N3 form at ``#`` kept the closing ``>`` of a full IRI: ``ev-meeting>``.)"""
+    iri = str(node)
+    if "#" in iri:
+        return iri.rsplit("#", 1)[1]
+    return node.n3(nm)
+
+
 def render(report: dict[str, list[Sentence]], verbose: bool = True) -> str:
     nm = bind_prefixes(Graph()).namespace_manager
     lines = []
@@ -98,7 +107,7 @@ def render(report: dict[str, list[Sentence]], verbose: bool = True) -> str:
                 short = s.text if len(s.text) <= 100 else s.text[:99] + "…"
                 lines.append(f"  [{s.begin:>5}:{s.end:<5}] {mark:<7} {short}")
                 if verbose and s.cited:
-                    names = ", ".join(e.n3(nm).split("#")[-1] for e in s.evidence)
+                    names = ", ".join(evidence_name(e, nm) for e in s.evidence)
                     lines.append(f"                        ← {names}")
                 if s.exemption and not s.cited:
                     lines.append(f"                        ({s.exemption})")

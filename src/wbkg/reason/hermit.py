@@ -2,11 +2,14 @@
 inconsistency naming the individuals at fault."""
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -15,6 +18,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from ..errors import EnvironmentProblem
 from ..vocab.namespaces import bind_prefixes
 from .axioms import disjoint_pairs, superclasses
+from .imports import local_imports
 
 JAVA_MEMORY_MB = 4000
 
@@ -50,6 +54,32 @@ def java_executable() -> str:
     return java
 
 
+def _java_child_setup(parent: int) -> None:   # runs in the forked child, before java is executed
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)   # PR_SET_PDEATHSIG
+    except Exception:  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:   # the build died before the line above: do not outlive it
+        os._exit(1)
+
+
+@contextmanager
+def java_tied_to_build():
+    """HermiT's java runs in its own process group (a Ctrl-C meant for the build reaches the build, which
+    ends java itself) and is killed by the kernel when the build dies, even by SIGKILL: a killed build
+    leaves no java process behind. owlready2 passes ``_subprocess_kargs`` to every java it starts."""
+    from owlready2 import reasoning
+
+    saved = dict(reasoning._subprocess_kargs)
+    parent = os.getpid()
+    reasoning._subprocess_kargs.update(process_group=0, preexec_fn=lambda: _java_child_setup(parent))
+    try:
+        yield
+    finally:
+        reasoning._subprocess_kargs.clear()
+        reasoning._subprocess_kargs.update(saved)
+
+
 def without_text_spans(graph: Graph) -> Graph:
     """``graph`` without the triples of its text spans (mentions, evidence, exemptions).
 
@@ -65,14 +95,16 @@ def without_text_spans(graph: Graph) -> Graph:
     return out
 
 
-def hermit(graph: Graph, *, inferences: bool = True, scope: str = "") -> ReasonerReport:
+def hermit(graph: Graph, *, inferences: bool = True, scope: str = "", sources=()) -> ReasonerReport:
     """Run HermiT on ``graph`` (ontology and data together). Unsupported datatypes (xsd:gYear...) are ignored.
 
     With ``inferences`` the report lists the class memberships and property values HermiT infers; without,
-    it only checks consistency (faster: no property-value inference, no comparison of the worlds)."""
+    it only checks consistency (faster: no property-value inference, no comparison of the worlds). Nothing
+    is fetched: owl:imports are dropped or refused first (reason/imports.py; ``sources`` locate them)."""
     import owlready2
     from owlready2.reasoning import OwlReadyInconsistentOntologyError
 
+    graph = local_imports(graph, sources)
     owlready2.JAVA_EXE = java_executable()
     owlready2.reasoning.JAVA_MEMORY = JAVA_MEMORY_MB
     started = time.perf_counter()
@@ -83,8 +115,9 @@ def hermit(graph: Graph, *, inferences: bool = True, scope: str = "") -> Reasone
         world.get_ontology("file://" + path).load(format="ntriples")
         before = set(_world_triples(world)) if inferences else set()
         try:
-            owlready2.sync_reasoner_hermit(world, infer_property_values=inferences, debug=0,
-                                           ignore_unsupported_datatypes=True)
+            with java_tied_to_build():
+                owlready2.sync_reasoner_hermit(world, infer_property_values=inferences, debug=0,
+                                               ignore_unsupported_datatypes=True)
         except OwlReadyInconsistentOntologyError:
             return ReasonerReport(False, time.perf_counter() - started, explanation=explain_inconsistency(graph),
                                   axioms=len(graph), scope=scope)

@@ -85,19 +85,14 @@ def _prepared(text: str):
     return wbkg_sparql.prepare(text, "query", dataset=True)
 
 
-#: a text with nothing to run: white space, comments, PREFIX and BASE declarations (an empty *update* parses,
-#: so without this check it was refused as an update)
-NOTHING = re.compile(r"(?:\s+|#[^\r\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
-
-
 def prepare(text: str):
-    """Parse with wbkg.sparql.prepare (which refuses SERVICE and FROM); map its errors to HTTP statuses.
+    """Parse with wbkg.sparql.prepare (which refuses SERVICE; FROM is checked against the graphs held, later);
+    map its errors to HTTP statuses.
     Parsing is the dearest step of a small query (rdflib's parser), so each worker keeps the last 256."""
-    if NOTHING.fullmatch(text):
-        raise ProtocolError(400, "empty query: there is no SELECT, CONSTRUCT, ASK or DESCRIBE, only white space, "
-                                 "comments or PREFIX / BASE declarations")
     try:
         return _prepared(text)
+    except wbkg_sparql.EmptyQuery as exc:   # an empty text also parses as an (empty) update: say what it is
+        raise ProtocolError(400, exc.detail) from exc
     except wbkg_sparql.RefusedQuery as exc:
         if is_update(text):
             raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only and nothing was "
@@ -217,7 +212,7 @@ def evaluate(site, request: QueryRequest) -> tuple[Answer, Choice]:
         check_graphs(site.reader.holds_graph, dataset[0] + dataset[1])
     bindings = parse_bindings(request.bindings)
     try:
-        answer = site.engine.evaluate(request.query, prepared, bindings, dataset)
+        answer = site.engine.evaluate(prepared.text, prepared, bindings, dataset)
     except SyntaxError as exc:   # Oxigraph's parser is stricter than rdflib's on a few points
         raise ProtocolError(400, plain_message(request.query, f"malformed SPARQL: {exc}")) from exc
     except ValueError as exc:    # a bound IRI that Oxigraph does not take (rdflib's from_n3 is lenient)

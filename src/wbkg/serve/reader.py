@@ -7,13 +7,12 @@ import re
 from typing import Iterable
 
 from rdflib import Dataset, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+from ..query.prepare import STANDARD_PREFIXES
 from ..store.terms import from_ox, to_ox
-from ..vocab.namespaces import INFERRED_GRAPH, PREFIXES, bind_prefixes
+from ..vocab.namespaces import INFERRED_GRAPH, bind_prefixes
 
-QUERY_PREFIXES = {**{k: str(v) for k, v in PREFIXES.items()}, "rdf": str(RDF), "rdfs": str(RDFS),
-                  "skos": str(SKOS), "owl": str(OWL), "xsd": str(XSD), "dcterms": str(DCTERMS)}
+QUERY_PREFIXES = STANDARD_PREFIXES   # the same as `wbkg query` and the endpoint predefine
 #: what an IRI may not contain (RFC 3987 / SPARQL IRIREF): checked before an IRI from the store is written
 #: into a VALUES block
 IRI_CHARS = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')

@@ -11,7 +11,10 @@ from .replies import not_found
 def starter(startup: Startup):
     """What the zygote runs in each new worker: returns the worker's job handler."""
     def start():
+        from ..sandbox import confine
         from .pages import PAGES, query
+
+        confine()   # the worker runs the queries: no network, whatever a query says (wbkg.sandbox)
 
         reviewed, with_drafts = require_views(startup.project)
         # one site per view of the one store: each keeps its own figures (memos), as the two differ

@@ -22,8 +22,22 @@ class ShaclReport:
     results: int
     shapes: int
 
+    @property
+    def warnings(self) -> int:
+        """Results of severity sh:Warning or sh:Info: reported, but they do not fail the build."""
+        return sum(1 for r in set(self.graph.subjects(RDF.type, SH.ValidationResult))
+                   if self.graph.value(r, SH.resultSeverity) != SH.Violation)
+
     def summary(self) -> str:
-        verdict = "conforms" if self.conforms else f"does not conform: {self.results} result(s)"
+        """The exit-code policy in words: only sh:Violation results fail. With warnings the graph does not
+        conform in SHACL's strict sense, so the line does not say plain "conforms" (docs/SHACL-INCREMENTAL.md)."""
+        warnings = self.warnings
+        if self.conforms:
+            verdict = (f"conforms with {warnings} warning(s) (no violations; strictly, SHACL says a graph with "
+                       "warnings does not conform)" if warnings else "conforms")
+        else:
+            verdict = f"does not conform: {self.results - warnings} violation(s)" + (
+                f", {warnings} warning(s)" if warnings else "")
         return f"SHACL ({self.shapes} shapes): {verdict}"
 
 

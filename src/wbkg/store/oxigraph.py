@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ..vocab.namespaces import bind_prefixes
+from ..query.prepare import STANDARD_PREFIXES
 from ..query.results import Result, normal
 from .terms import from_ox, to_ox
 
@@ -69,8 +70,9 @@ class OxigraphStore:
         return self._options.get("default_graph")
 
     def query(self, text: str, prepared=None, bindings: dict | None = None) -> Result:
+        text = getattr(prepared, "text", text)   # what the SERVICE check read (wbkg.query.prepare), escapes decoded
         substitutions = {ox.Variable(str(name)): to_ox(value) for name, value in (bindings or {}).items()}
-        answer = self.store.query(text, substitutions=substitutions, **self._options)
+        answer = self.store.query(text, substitutions=substitutions, prefixes=STANDARD_PREFIXES, **self._options)
         if isinstance(answer, ox.QueryBoolean):
             return Result("ASK", [], [], boolean=bool(answer))
         if isinstance(answer, ox.QueryTriples):

@@ -15,6 +15,7 @@ class WBKG(DefinedNamespace):
     _NS = Namespace(BASE + "ontology#")
     _fail = True
 
+    Accepted: URIRef
     Accession: URIRef
     Address: URIRef
     Agent: URIRef
@@ -43,6 +44,7 @@ class WBKG(DefinedNamespace):
     DefenceMinister: URIRef
     Demonstration: URIRef
     Deployment: URIRef
+    Discarded: URIRef
     Document: URIRef
     ElectionCampaign: URIRef
     Euros: URIRef
@@ -97,6 +99,8 @@ class WBKG(DefinedNamespace):
     RecognitionStatusScheme: URIRef
     Region: URIRef
     Rejected: URIRef
+    ReviewStatus: URIRef
+    ReviewStatusScheme: URIRef
     Settlement: URIRef
     Signature: URIRef
     Signed: URIRef
@@ -117,6 +121,7 @@ class WBKG(DefinedNamespace):
     UnderNegotiation: URIRef
     Unit: URIRef
     UnitScheme: URIRef
+    Unreviewed: URIRef
     Vague: URIRef
     Visit: URIRef
     War: URIRef
@@ -134,6 +139,7 @@ class WBKG(DefinedNamespace):
     commemorates: URIRef
     concerns: URIRef
     condition: URIRef
+    confidence: URIRef
     contributesTo: URIRef
     contributor: URIRef
     contributorCount: URIRef
@@ -181,10 +187,12 @@ class WBKG(DefinedNamespace):
     postKind: URIRef
     prefix: URIRef
     publisher: URIRef
+    publisherName: URIRef
     purpose: URIRef
     rank: URIRef
     reason: URIRef
     recognitionStatus: URIRef
+    reviewStatus: URIRef
     role: URIRef
     route: URIRef
     sha256: URIRef
@@ -208,6 +216,7 @@ class WBKG(DefinedNamespace):
     unit: URIRef
     upperBound: URIRef
     userAssignedCode: URIRef
+    validAtLeastUntil: URIRef
     validUntil: URIRef
     value: URIRef
     wikidata: URIRef

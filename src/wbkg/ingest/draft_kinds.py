@@ -1,0 +1,135 @@
+"""The draft writers of the kinds the rule-based extractor finds now: known-entity mentions, dates, quantities
+and statements (docs/ingest/drafts.md). Each takes the draft and the items of its kind and returns how many
+facts it wrote; ``draft.skipped`` says why an item gave none. New kinds (entities, tenures, events,
+contributions) register their own writer the same way."""
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+
+from ..vocab.namespaces import WBKG
+from .draft import Draft, boolean, decimal, local_name, slug, writer
+from .extractor import Found
+
+# "said on Friday", "told reporters on Tuesday", "said last week": a date right after the reporting verb is the
+# date of the statement
+_DATE_AFTER_VERB = re.compile(r"^(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:on[ \t]+|in[ \t]+)?$")
+MAX_EVIDENCE = 600  # characters: a longer quote is cut to the said words and the attribution nearest them
+
+
+@writer("mentions")
+def write_mentions(draft: Draft, found: list[Found]) -> int:
+    """Known-entity mentions add no triples of their own: the facts that use an entity reference it (and the
+    build computes its wbkg:Mention nodes); the names no fact uses and the ambiguous ones left unlinked are
+    listed in the ingest report, for the reviewer."""
+    return 0
+
+
+@writer("dates")
+def write_dates(draft: Draft, found: list[Found]) -> int:
+    """Dates have no node of their own (docs/MODEL.md: a date is a typed literal, the value of a fact's
+    wbkg:date, wbkg:asOf, ...): the other writers take them from the extraction (``statement_date``)."""
+    unresolved = [f.item for f in found if f.item.value is None]
+    for date in unresolved:
+        draft.skipped.append(f"date {date.surface!r} at {date.begin}: not resolved (no publication date, or one "
+                             f"coarser than the expression)")
+    return 0
+
+
+@writer("quantities")
+def write_quantities(draft: Draft, found: list[Found]) -> int:
+    """A wbkg:Quantity per number with a unit noun: value or bounds, unit, approximation, and the article's
+    date as the date it holds for (MODEL.md); the evidence is the sentence, or its clause when long."""
+    written = 0
+    for item in found:
+        q = item.item
+        if q.unit is None:
+            draft.skipped.append(f"quantity {q.surface!r} at {q.begin}: the ontology has no unit for "
+                                 f"{q.unit_noun!r}")
+            continue
+        node = draft.fact_iri("quantity", q.unit_noun, draft.dashed, str(written + 1))
+        draft.add(node, RDF.type, WBKG.Quantity)
+        if q.value is not None:
+            draft.add(node, WBKG.value, decimal(q.value))
+        if q.lower_bound is not None:
+            draft.add(node, WBKG.lowerBound, decimal(q.lower_bound))
+        if q.upper_bound is not None:
+            draft.add(node, WBKG.upperBound, decimal(q.upper_bound))
+        draft.add(node, WBKG.unit, URIRef(q.unit))
+        draft.add(node, WBKG.approximation, URIRef(q.approximation))
+        if (date := draft.article_date()) is not None:
+            draft.add(node, WBKG.date, date)
+        begin, end = draft.sentence_span(q.begin, q.end)
+        draft.evidence(node, begin, end, item)
+        draft.quantity_at[(q.begin, q.end)] = node
+        written += 1
+    return written
+
+
+@writer("statements")
+def write_statements(draft: Draft, found: list[Found]) -> int:
+    """A wbkg:Statement per direct quote or reported speech whose speaker is a known agent: speaker, the said
+    words verbatim (wbkg:text), wbkg:directQuote, and its date (a date right after the reporting verb, else the
+    article's). A speaker must be a known agent or one this draft proposes (else reported as skipped)."""
+    written = 0
+    per_speaker: dict[URIRef, int] = {}
+    for item in found:
+        s = item.item
+        if s.speaker is None:
+            draft.skipped.append(f"statement at {s.said.begin}: no speaker found for {_short(s.said.text)}")
+            continue
+        speaker = draft.agent_at(s.speaker.begin, s.speaker.end, draft.agent_classes)
+        if speaker is None:
+            draft.skipped.append(f"statement at {s.said.begin}: speaker {s.speaker.text!r} is not a known entity")
+            continue
+        per_speaker[speaker] = per_speaker.get(speaker, 0) + 1
+        node = draft.fact_iri("statement", local_name(speaker), draft.dashed, str(per_speaker[speaker]))
+        draft.add(node, RDF.type, WBKG.Statement)
+        draft.add(node, WBKG.speaker, speaker)
+        draft.add(node, WBKG.text, Literal(s.said.text))
+        draft.add(node, WBKG.directQuote, boolean(s.direct))
+        date, rule = statement_date(draft, s), item.rule
+        if date is not None:
+            rule += "-dated"
+        date = date if date is not None else draft.article_date()
+        if date is not None:
+            draft.add(node, WBKG.date, date)
+        begin, end = _statement_span(s)
+        draft.evidence(node, begin, end, item, rule)
+        written += 1
+    return written
+
+
+def statement_date(draft: Draft, statement) -> Literal | None:
+    """The date a resolved date expression right after the reporting verb gives ("said on Friday")."""
+    if statement.verb is None:
+        return None
+    for found in draft.extraction.of("dates"):
+        date = found.item
+        if date.value is None or date.begin < statement.verb.end or date.begin > statement.verb.end + 40:
+            continue
+        if _DATE_AFTER_VERB.match(draft.text[statement.verb.end:date.begin]):
+            return date.value.literal()
+    return None
+
+
+def _statement_span(s) -> tuple[int, int]:
+    """The clause: the said words and the attribution (verb, and the speaker's name or the pronoun for it)."""
+    who = s.pronoun or s.speaker
+    parts = [p for p in (s.said, s.verb, who) if p is not None]
+    begin, end = min(p.begin for p in parts), max(p.end for p in parts)
+    if end - begin > MAX_EVIDENCE:
+        parts = [p for p in (s.said, s.verb) if p is not None]
+        begin, end = min(p.begin for p in parts), max(p.end for p in parts)
+    if end - begin > MAX_EVIDENCE:
+        begin, end = s.said.begin, s.said.end
+    return begin, end
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+__all__ = ["write_dates", "write_mentions", "write_quantities", "write_statements", "statement_date", "slug"]
