@@ -229,3 +229,14 @@ def test_metadata_is_written_once_per_run(project_copy, tmp_path, monkeypatch):
     metadata = parse_turtle(project_copy.corpus_metadata_file)
     assert {str(s) for s in metadata.subjects(None, WBKG.Article)} >= {str(ARTICLE[f"story_{n}"]) for n in range(4)}
     assert URIRef(ARTICLE["story_3"]) in set(metadata.subjects())
+
+
+def test_an_id_that_names_a_shared_graph_is_refused():
+    from wbkg.errors import UsageError
+    from wbkg.ingest.intake import RESERVED_IDS, check_id
+    assert {"entities", "corpus", "drafts"} <= RESERVED_IDS
+    for name in ("entities", "Drafts", "schema-view"):
+        with pytest.raises(UsageError) as error:
+            check_id(name, parameter="--id")
+        assert "names a shared graph" in str(error.value) and "-article" in str(error.value)
+    check_id("entities-2024")  # only the exact names are taken

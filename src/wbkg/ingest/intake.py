@@ -68,11 +68,20 @@ def suggested_id(stem: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", ascii_stem).strip("_") or "article"
 
 
+#: local names of the shared named graphs under https://w3id.org/wbkg/graph/ (vocab.namespaces)
+RESERVED_IDS = frozenset({"ontology", "entities", "corpus", "schema-view", "inferred", "drafts", "draft"})
+
+
 def check_id(article_id: str, parameter: str | None = None, path: Path | None = None) -> None:
-    """Refuse an id that breaks the rule, with the rule and a suggested id."""
-    if ID_RULE.match(article_id):
+    """Refuse an id that breaks the rule, or names one of the shared graphs (the article's graph would be
+    https://w3id.org/wbkg/graph/<id>), with the rule and a suggested id."""
+    if ID_RULE.match(article_id) and article_id.lower() not in RESERVED_IDS:
         return
-    message = f"article id {article_id!r} is not allowed: {ID_RULE_TEXT}; try --id {suggested_id(article_id)}"
+    if article_id.lower() in RESERVED_IDS:
+        message = (f"article id {article_id!r} is not allowed: it names a shared graph ({', '.join(sorted(RESERVED_IDS))}"
+                   f" are reserved); try --id {article_id}-article")
+    else:
+        message = f"article id {article_id!r} is not allowed: {ID_RULE_TEXT}; try --id {suggested_id(article_id)}"
     if parameter:
         raise UsageError(message, parameter=parameter)
     raise InputError(message, path)
