@@ -29,6 +29,7 @@ test-fast: install
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/ingest/throughput.py --articles 1000 --jobs 2 --json bench/results/ingest-throughput.json
+	$(BIN)/python bench/stores.py --sizes 1000,10000
 
 # leave-one-article-out evaluation of the ingest blocks on the seed articles (docs/ingest/README.md)
 eval: install

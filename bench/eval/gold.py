@@ -26,7 +26,8 @@ from wbkg.vocab.namespaces import ARTICLE, WBKG
 
 ONTOLOGY = "https://w3id.org/wbkg/ontology#"
 SCHEMA_PUBLISHED = URIRef("https://schema.org/datePublished")
-DATE_PROPERTIES = ("date", "startDate", "endDate", "asOf", "until", "validUntil")
+DATE_PROPERTIES = ("date", "startDate", "endDate", "asOf", "validUntil", "validAtLeastUntil", "earliestDate",
+                   "latestDate")
 WHOLE_PARTS = ("ontology", "shapes", "queries", "pyproject.toml")
 
 
@@ -230,6 +231,7 @@ def gold_dates(seed: Seed) -> list[DateGold]:
 class QuantityGold:
     quote: str
     key: tuple  # (value, lower bound, upper bound, approximation IRI, unit IRI)
+    spans: tuple[tuple[int, int], ...] = ()  # where the quote is in the text
 
 
 def gold_quantities(seed: Seed) -> list[QuantityGold]:
@@ -240,7 +242,8 @@ def gold_quantities(seed: Seed) -> list[QuantityGold]:
             o = g.value(q, p)
             return None if o is None else (Decimal(str(o)) if isinstance(o, Literal) else str(o))
         key = (get(WBKG.value), get(WBKG.lowerBound), get(WBKG.upperBound), get(WBKG.approximation), get(WBKG.unit))
-        out += [QuantityGold(quote, key) for quote in evidence_quotes(seed, q)]
+        out += [QuantityGold(quote, key, tuple(s for s in [quote_span(seed.text, quote)] if s))
+                for quote in evidence_quotes(seed, q)]
     return out
 
 
@@ -250,6 +253,7 @@ class StatementGold:
     end: int
     direct: bool
     text: str
+    speaker: URIRef | None = None
 
 
 def gold_statements(seed: Seed) -> list[StatementGold]:
@@ -266,7 +270,7 @@ def gold_statements(seed: Seed) -> list[StatementGold]:
                     break
             if b < 0:
                 b = seed.text.find(t)
-            out.append(StatementGold(b, b + len(t), direct, t))
+            out.append(StatementGold(b, b + len(t), direct, t, g.value(st, WBKG.speaker)))
     return out
 
 

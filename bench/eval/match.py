@@ -109,3 +109,44 @@ def match_tenure(gold, found) -> bool:
                 else post.state_label is not None and _folded(post.state_label) in gold.post_in_labels)
     title = re.compile(rf"\b{re.escape(_folded(post.title))}\b")
     return holder_ok and state_ok and any(title.search(label) for label in gold.post_labels)
+
+
+# --- the draft (bench/eval/draft.py): the same rules, read from the draft's nodes and evidence spans ---------
+
+def overlaps(spans, others) -> bool:
+    return any(b < e2 and b2 < e for b, e in spans for b2, e2 in others)
+
+
+def match_draft_date(gold: DateGold, found) -> bool:
+    """Same value, whatever the property (a past event's date the curators wrote as wbkg:date may be drafted
+    as wbkg:latestDate), and the draft's evidence overlaps a curated quote that states the value."""
+    return found.value == gold.value and overlaps([found.span], gold.spans)
+
+
+def match_draft_date_default(gold: tuple, found) -> bool:
+    """An article date written by default is right when a curated fact whose evidence overlaps has it."""
+    value, spans = gold
+    return found.value == value and overlaps([found.span], spans)
+
+
+def match_draft_quantity(gold: QuantityGold, found) -> bool:
+    return found.key == gold.key and overlaps(found.spans, gold.spans)
+
+
+def match_draft_statement(gold: StatementGold, found) -> bool:
+    return found.direct == gold.direct and found.begin < gold.end and gold.begin < found.end
+
+
+def same_entity(iri, labels, gold_iri, gold_labels) -> bool:
+    """A known entity by IRI; a proposed one (iri None) by a label in common (folded)."""
+    return iri == gold_iri if iri is not None else bool(labels & gold_labels)
+
+
+def match_draft_event(gold, found) -> bool:
+    """The draft's class is the curated class or one above it, and the evidence overlaps."""
+    return found.cls in gold.classes and overlaps(found.spans, gold.spans)
+
+
+def match_draft_contribution(gold, found) -> bool:
+    return (same_entity(found.contributor, found.contributor_labels, gold.contributor, gold.contributor_labels)
+            and same_entity(found.mission, found.mission_labels, gold.mission, gold.mission_labels))

@@ -44,6 +44,11 @@ class Project:
         return self.graph_dir / "drafts"
 
     @property
+    def rejected_dir(self) -> Path:
+        """graph/rejected/: the draft facts a reviewer rejected, per article; not read by the build."""
+        return self.graph_dir / "rejected"
+
+    @property
     def corpus_dir(self) -> Path:
         return self.root / "corpus"
 
@@ -68,6 +73,9 @@ class Project:
 
     def draft_file(self, stem: str) -> Path:
         return self.drafts_dir / f"{stem}.ttl"
+
+    def rejected_file(self, stem: str) -> Path:
+        return self.rejected_dir / f"{stem}.ttl"
 
     def article_text_file(self, stem: str) -> Path:
         return self.corpus_dir / f"{stem}.txt"

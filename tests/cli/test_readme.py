@@ -67,7 +67,9 @@ def test_progress_lines_are_left_out_of_the_comparison():
 
 def test_the_readme_has_an_example_of_every_command():
     shown = {shlex.split(command)[1] for command, _, _ in EXAMPLES if command.startswith("wbkg ")}
-    assert set(main.commands) - shown - {"serve"} == set()
+    # serve runs until stopped; publish needs a running store (its README examples are a `text` block, and
+    # tests/store runs the same commands against a real Oxigraph server and Virtuoso)
+    assert set(main.commands) - shown - {"serve", "publish"} == set()
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@ collide with nothing, drops a fact whose evidence fails, and takes new kinds as 
 texts only."""
 from __future__ import annotations
 
+import hashlib
+
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -50,7 +52,9 @@ def grounds(project, stem: str, text: str, turtle: str, tmp_path: Path) -> list:
 def test_draft_follows_the_model(project, tmp_path):
     result = draft_of(project, TEXT)
     graph = Graph().parse(data=result.turtle, format="turtle")
-    assert result.turtle.splitlines()[3] == "@prefix : <https://w3id.org/wbkg/article/tirana_meeting#> ."
+    lines = result.turtle.splitlines()
+    assert lines[3] == f"# Text SHA-256: {hashlib.sha256(TEXT.encode('utf-8')).hexdigest()}"
+    assert lines[4] == "@prefix : <https://w3id.org/wbkg/article/tirana_meeting#> ."
     statements = sorted(graph.subjects(RDF.type, WBKG.Statement))
     assert statements == [ID["statement-albin-kurti-tirana-meeting-1"], ID["statement-albin-kurti-tirana-meeting-2"]]
     reported, direct = statements

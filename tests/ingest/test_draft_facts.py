@@ -118,3 +118,17 @@ def test_every_written_draft_grounds(project, tmp_path):
     assert [p for p in problems if p.severity != "warning"] == []
     kinds = {o for o in graph.objects(None, RDF.type)}
     assert {WBKG.Person, WBKG.Tenure, WBKG.Visit, WBKG.Meeting, WBKG.Quantity, WBKG.Statement} <= kinds
+
+
+def test_a_speaker_named_by_a_label_of_a_proposal_is_resolved_where_the_block_recorded_no_occurrence(project):
+    """A surname after a heading line is not among the block's occurrences (a capitalised word precedes it),
+    but it is a label the proposal carries: the statement keeps its speaker instead of being skipped."""
+    text = ("Defence Secretary Marta Lindqvist arrived in Pristina on Tuesday. Lindqvist met the mayor.\n"
+            "New Partners\nLindqvist said: \"We are ready to help.\"\n")
+    result, graph = drafted(project, text)
+    person = ID["marta-lindqvist"]
+    assert (person, SKOS.altLabel, Literal("Lindqvist", lang="en")) in graph
+    said = [s for s in graph.subjects(RDF.type, WBKG.Statement)
+            if str(graph.value(s, WBKG.text)) == "We are ready to help."]
+    assert said and graph.value(said[0], WBKG.speaker) == person
+    assert not any("speaker 'Lindqvist'" in s for s in result.skipped)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from . import build, check, ingest, inspect, query, serve, synth
+from . import build, check, ingest, inspect, publish, query, review, serve, synth
 from .. import __version__
 from ..errors import WbkgError
 from .common import EPILOG_EXIT
@@ -41,7 +41,8 @@ def main(ctx, root):
 
 
 for command in (build.build, check.validate, check.reason, query.query, query.list_queries, inspect.export,
-                inspect.stats, inspect.show, check.coverage, synth.synth, serve.serve, ingest.ingest):
+                inspect.stats, inspect.show, check.coverage, synth.synth, serve.serve, ingest.ingest,
+                publish.publish, review.review):
     main.add_command(command)
 
 __all__ = ["main"]

@@ -18,9 +18,14 @@ from .common import EPILOG_EXIT, bring_up_to_date, include_drafts_option, parse_
 @click.option("--store", default="oxigraph", show_default=True,
               help="The store the query runs on: oxigraph (the build's persistent store) or rdflib (a copy of it "
                    "in memory, queried with rdflib's engine, the reference).")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Run it on a remote SPARQL 1.1 store instead (its query endpoint; see `wbkg publish`).")
+@click.option("--merge-graph", default=None, metavar="IRI",
+              help="With --endpoint: the named graph holding the merge, on a store whose default graph is the "
+                   "union of its graphs (Virtuoso, GraphDB, Neptune).")
 @include_drafts_option
 @click.pass_context
-def query(ctx, name, params, fmt, inferred, store, include_drafts):
+def query(ctx, name, params, fmt, inferred, store, endpoint, merge_graph, include_drafts):
     """Run a stored query (by NAME) or a .rq FILE.
 
     A query whose name ends in -violation is a check: it exits 1 when it returns rows. The build is
@@ -31,6 +36,7 @@ def query(ctx, name, params, fmt, inferred, store, include_drafts):
     Example:
       wbkg query mission-contributors --param mission=id:kfor
       wbkg query entity-facts --param entity=id:kfor --format csv
+      wbkg query articles --endpoint http://127.0.0.1:7878/query
     """
     from ..pipeline.access import open_built_store
     from ..query.stored import resolve
@@ -42,13 +48,23 @@ def query(ctx, name, params, fmt, inferred, store, include_drafts):
     stored = resolve(project.queries_dir, name)
     stored.prepared  # parse (and refuse unsafe queries) before loading the graph
     stored.bindings(bound)
-    bring_up_to_date(project, store)
+    if endpoint:   # a remote store: the process must reach it (only that URL), so it is not confined
+        from ..errors import UsageError
+        from ..store import backend
+        if inferred:
+            raise UsageError("--inferred: the closure is not published; query it on the build's store",
+                             parameter="--inferred")
+        result = backend("remote")(endpoint, merge_graph=merge_graph, include_drafts=include_drafts).query(
+            stored.text, stored.prepared, stored.bindings(bound))
+        text, rows = render(result, fmt), len(result)
+    else:
+        bring_up_to_date(project, store)
 
-    def run():   # in a child with no network (wbkg.sandbox), whatever the query says
-        target = open_built_store(project, backend=store, inferred=inferred, include_drafts=include_drafts)
-        result = target.query(stored.prepared.text, stored.prepared, stored.bindings(bound))
-        return render(result, fmt), len(result)
-    text, rows = run_confined(run)
+        def run():   # in a child with no network (wbkg.sandbox), whatever the query says
+            target = open_built_store(project, backend=store, inferred=inferred, include_drafts=include_drafts)
+            result = target.query(stored.prepared.text, stored.prepared, stored.bindings(bound))
+            return render(result, fmt), len(result)
+        text, rows = run_confined(run)
     click.echo(text, nl=False)
     if stored.is_violation_check and rows:
         ctx.exit(EXIT_CHECK_FAILED)

@@ -27,8 +27,15 @@ from .common import EPILOG_EXIT, project_of
               help="Allow cross-origin requests from ORIGIN (repeatable; '*' for any). Off by default.")
 @click.option("--base-url", default=None, metavar="URL",
               help="Where clients reach this server, for the links of VoID and the dumps (default http://HOST:PORT).")
+@click.option("--backend", default=None, metavar="URL",
+              help="Answer from a remote SPARQL 1.1 store at this query endpoint (filled by `wbkg publish`) instead "
+                   "of the build's store; only this URL is contacted.")
+@click.option("--merge-graph", default=None, metavar="IRI",
+              help="With --backend: the named graph holding the merge, on a store whose default graph is the union "
+                   "of its graphs (Virtuoso, GraphDB, Neptune).")
 @click.pass_context
-def serve(ctx, host, port, timeout, max_rows, max_body, max_url, workers, queue, memory_mb, cors, base_url):
+def serve(ctx, host, port, timeout, max_rows, max_body, max_url, workers, queue, memory_mb, cors, base_url, backend,
+          merge_graph):
     """Serve the graph: a read-only SPARQL 1.1 Protocol endpoint at /sparql and linked-data pages
     (entities, articles, ontology, timeline, VoID, dumps) with content negotiation, answered from the
     build's store (brought up to date first; a graph that fails a check is not served).
@@ -43,7 +50,8 @@ def serve(ctx, host, port, timeout, max_rows, max_body, max_url, workers, queue,
     from ..serve import ServerConfig, serve as run_server
 
     options = dict(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, max_url=max_url,
-                   queue=queue, memory_mb=memory_mb, cors=tuple(cors), base_url=base_url)
+                   queue=queue, memory_mb=memory_mb, cors=tuple(cors), base_url=base_url,
+                   backend=backend, merge_graph=merge_graph)
     if workers:
         options["workers"] = workers
     config = ServerConfig(**options)

@@ -10,6 +10,7 @@ and reported, so a written draft always grounds.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,11 +24,13 @@ from ..corpus import Article
 from ..ground import ground
 from ..problems import WARNING
 from ..vocab.namespaces import ARTICLE, ID, WBKG
+from ..review.rejections import rejected_facts
 from .draft_turtle import decimal_literal, turtle
 from .extractor import Context, Extraction, Found
 from .sentences import Sentence
 
 PROV_GENERATED_BY = URIRef("http://www.w3.org/ns/prov#wasGeneratedBy")
+TEXT_SHA256_LINE = "# Text SHA-256: "  # the header line that records the digest of the text drafted
 CONTEXT_CHARS = 32  # the prefix written when a quote occurs more than once, as the build computes it
 
 Writer = Callable[["Draft", list[Found]], int]
@@ -92,21 +95,28 @@ class Draft:
         self.proposals: dict[str, URIRef] = {}             # a proposal's slug -> the IRI the draft gave it
         self.quantity_at: dict[tuple[int, int], URIRef] = {}  # a quantity's (begin, end) -> its node
         self._proposed_at: list[tuple[int, int, URIRef, URIRef]] = []  # (begin, end, IRI, class) of each name
+        self._proposed_labels: dict[str, set[tuple[URIRef, URIRef]]] = {}  # a proposal's label -> (IRI, class)
 
-    def propose(self, slug_: str, iri: URIRef, cls: URIRef, occurrences) -> None:
-        """Record the IRI minted for a proposed entity and where the text names it."""
+    def propose(self, slug_: str, iri: URIRef, cls: URIRef, occurrences, labels=()) -> None:
+        """Record the IRI minted for a proposed entity, where the text names it and the labels it was given."""
         self.proposals[slug_] = iri
         self._proposed_at += [(b, e, iri, cls) for b, e in occurrences]
+        for label in labels:
+            self._proposed_labels.setdefault(label, set()).add((iri, cls))
 
     def agent_at(self, begin: int, end: int, classes: frozenset[URIRef] | None = None) -> URIRef | None:
-        """The known entity, else the entity this draft proposes, named over [begin, end) (of ``classes``)."""
+        """The known entity, else the entity this draft proposes, named over [begin, end) (of ``classes``):
+        at an occurrence the block recorded, else by the exact text of one of its labels, when one proposal
+        only has it (a surname after a heading line: the block's occurrences are a lower bound)."""
         known = self.entity_at(begin, end, classes)
         if known is not None:
             return known
         for b, e, iri, cls in self._proposed_at:
             if b < end and begin < e and (classes is None or cls in classes):
                 return iri
-        return None
+        carriers = {iri for iri, cls in self._proposed_labels.get(self.text[begin:end], ())
+                    if classes is None or cls in classes}
+        return carriers.pop() if len(carriers) == 1 else None
 
     # --- IRIs ---------------------------------------------------------------------------------------------
 
@@ -192,9 +202,11 @@ class Draft:
 
 def write_draft(stem: str, text: str, extraction: Extraction, context: Context, *, entities: Graph,
                 text_path: Path, draft_path: Path, taken: set[str] | frozenset[str] = frozenset(),
-                classes: dict[URIRef, frozenset[URIRef]] | None = None) -> DraftResult:
-    """The draft of one article: every registered writer over its kind, then grounding (failing facts
-    dropped), then sorted Turtle."""
+                classes: dict[URIRef, frozenset[URIRef]] | None = None,
+                rejected: frozenset = frozenset()) -> DraftResult:
+    """The draft of one article: every registered writer over its kind, less the facts a reviewer rejected
+    before (``rejected``: keys from wbkg.review.rejections), then grounding (failing facts dropped), then
+    sorted Turtle."""
     draft = Draft(stem, text, extraction, context, taken, classes or {})
     draft.entities = entities
     counts = {}
@@ -207,7 +219,12 @@ def write_draft(stem: str, text: str, extraction: Extraction, context: Context, 
         counts[kind] = function(draft, extraction.of(kind))
     article = Article(stem, text_path, draft_path)
     article.__dict__["text"] = text  # the text being ingested, whatever is on disk
-    triples, dropped, grounded = _grounded(draft, article, entities)
+    before = list(dict.fromkeys(draft.triples))
+    refused = {node: "rejected in an earlier review of this text" for node in rejected_facts(before, draft.dashed,
+                                                                                             rejected)}
+    kept, gone = _without(before, refused) if refused else (before, {})
+    triples, dropped, grounded = _grounded_triples(draft, article, entities, kept)
+    dropped = [f"{f.n3(grounded.namespace_manager)}: {why}" for f, why in sorted(gone.items())] + dropped
     while (unnamed := _unnamed(triples, grounded, entities)):
         # the build fails an article graph that refers to a known entity it never names (by a label): drop the
         # facts that do, and those that refer to what was dropped, then ground again
@@ -246,12 +263,6 @@ def _kind_order(kind: str) -> tuple:
     # mentions, new entities, tenures and quantities first (other writers link to what they wrote), then the
     # rest by name
     return (FIRST_KINDS.index(kind) if kind in FIRST_KINDS else len(FIRST_KINDS), kind)
-
-
-def _grounded(draft: Draft, article: Article, entities: Graph) -> tuple[list[tuple], list[str], Graph]:
-    """The draft's triples less every fact whose evidence fails grounding, the reasons, and the last grounded
-    graph (with offsets)."""
-    return _grounded_triples(draft, article, entities, list(dict.fromkeys(draft.triples)))
 
 
 _NOT_REFERENCES = (RDF.type, WBKG.supports, WBKG.denotes, WBKG.inArticle)
@@ -326,6 +337,8 @@ def _header(draft: Draft) -> str:
         f"{extraction.version}).",
         f"# Publication date: {date}. Every fact below is a proposal, unreviewed (wbkg:reviewStatus on its",
         "# evidence) until a person accepts it; see docs/ingest/drafts.md.",
+        # `wbkg review` refuses a draft whose text changed since: its quotes and offsets would not hold
+        f"{TEXT_SHA256_LINE}{hashlib.sha256(draft.text.encode('utf-8')).hexdigest()}",
         "",
     ])
 

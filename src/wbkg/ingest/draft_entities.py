@@ -6,6 +6,8 @@ reuses the existing post, or proposes one (label, wbkg:postIn, wbkg:postKind), a
 shared pattern ``id:tenure-<holder>-<post without "post-">``, so two articles attest one node."""
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
@@ -38,7 +40,7 @@ def write_entities(draft: Draft, found: list[Found]) -> int:
             else:
                 extra.append((WBKG.ofState, state))
         iri = draft.fact_iri(p.slug)
-        draft.propose(p.slug, iri, cls, p.occurrences or ((p.begin, p.end),))
+        draft.propose(p.slug, iri, cls, p.occurrences or ((p.begin, p.end),), (p.pref_label, *p.alt_labels))
         draft.add(iri, RDF.type, cls)
         draft.add(iri, SKOS.prefLabel, Literal(p.pref_label, lang="en"))
         for label in p.alt_labels:
@@ -115,6 +117,10 @@ def _post(draft: Draft, proposal, item: Found) -> URIRef | None:
     draft.propose(proposal.slug, iri, WBKG.Post, ())
     draft.add(iri, RDF.type, WBKG.Post)
     draft.add(iri, SKOS.prefLabel, Literal(proposal.label, lang="en"))
+    if proposal.title != proposal.label and re.search(rf"(?<!\w){re.escape(proposal.title)}(?!\w)", draft.text):
+        # the words the article uses ("Defence Secretary"): once accepted into the entities file, the build
+        # finds the post's mentions by its labels, and "... of United Kingdom" is not in the text
+        draft.add(iri, SKOS.altLabel, Literal(proposal.title, lang="en"))
     draft.add(iri, WBKG.postIn, state)
     if proposal.kind is not None:
         draft.add(iri, WBKG.postKind, proposal.kind)

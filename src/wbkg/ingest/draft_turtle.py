@@ -77,15 +77,18 @@ def _object_key(term) -> tuple:
     return (1, str(term), "", "")
 
 
-def turtle(triples, base: str, header: str = "") -> str:
-    """The draft as Turtle: ``header`` (comment lines), the prefixes, then one block per subject."""
+def prefix_lines(base: str) -> list[str]:
+    """The ``@prefix`` lines of a draft: ``:`` for the article's namespace, then PREFIXES."""
+    return [f"@prefix : <{base}> ."] + [f"@prefix {name}: <{ns}> ." for name, ns in sorted(PREFIXES.items())]
+
+
+def blocks(triples, base: str) -> str:
+    """One sorted Turtle block per subject (what follows the prefixes), each ending with a blank line; also used
+    by `wbkg review` to append accepted facts to a hand-written file."""
     by_subject: dict = {}
     for s, p, o in triples:
         by_subject.setdefault(s, {}).setdefault(p, set()).add(o)
-    lines = [header.rstrip("\n")] if header else []
-    lines.append(f"@prefix : <{base}> .")
-    lines += [f"@prefix {name}: <{ns}> ." for name, ns in sorted(PREFIXES.items())]
-    lines.append("")
+    lines = []
     for s in sorted(by_subject, key=lambda n: _subject_key(n, base)):
         props = by_subject[s]
         parts = []
@@ -94,3 +97,12 @@ def turtle(triples, base: str, header: str = "") -> str:
             parts.append(f"{'a' if p == RDF.type else term_n3(p, base)} {objects}")
         lines.append(f"{term_n3(s, base)} " + " ;\n    ".join(parts) + " .\n")
     return "\n".join(lines)
+
+
+def turtle(triples, base: str, header: str = "") -> str:
+    """The draft as Turtle: ``header`` (comment lines), the prefixes, then one block per subject."""
+    lines = [header.rstrip("\n")] if header else []
+    lines += prefix_lines(base)
+    lines.append("")
+    body = blocks(triples, base)
+    return "\n".join(lines) + ("\n" + body if body else "")

@@ -9,6 +9,7 @@ processes (forked, sharing the gazetteer built once) when there are enough artic
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +26,7 @@ from ..errors import InputError, UsageError
 from ..fileio import atomic_write_bytes, atomic_write_text
 from ..project import Project
 from ..rdfio import parse_turtle
+from ..review.rejections import keys_for, load_rejections
 from ..vocab.hierarchy import reachable
 from ..vocab.namespaces import ARTICLE, ID, WBKG
 from . import writers  # noqa: F401  (registers the draft writers)
@@ -67,6 +69,7 @@ class Shared:
     taken: frozenset[str]
     classes: dict[URIRef, frozenset[URIRef]]
     drafts_dir: Path
+    rejections: dict[str, frozenset] = field(default_factory=dict)  # wbkg.review.rejections.load_rejections
 
 
 _SHARED: Shared | None = None
@@ -95,7 +98,8 @@ def ingest(project: Project, paths: list[Path], *, published: str | None = None,
         return result
     global _SHARED
     _SHARED = Shared(extractor or RuleExtractor(), Gazetteer.from_graph(entities), entities,
-                     frozenset(existing_iris(project)), class_tree(project), project.drafts_dir)
+                     frozenset(existing_iris(project)), class_tree(project), project.drafts_dir,
+                     load_rejections(project.rejected_dir))
     metas = [describe(c.stem, c.text, entities, published=date, title=title, publisher=publisher, url=url)
              for c in candidates]
     jobs = jobs or (min(2, os.cpu_count() or 1) if len(candidates) >= POOL_FROM else 1)
@@ -158,9 +162,10 @@ def _draft_one(work: tuple) -> tuple[DraftResult, tuple[int, int, int, int]]:
     assert shared is not None, "ingest() sets the shared state before drafting"
     context = Context(stem, published, shared.gazetteer)
     extraction = shared.extractor.extract(text, context)
+    rejected = keys_for(shared.rejections, stem, hashlib.sha256(text.encode("utf-8")).hexdigest())
     draft = write_draft(stem, text, extraction, context, entities=shared.entities, text_path=Path(source),
                         draft_path=shared.drafts_dir / f"{stem}.ttl", taken=shared.taken,
-                        classes=shared.classes)
+                        classes=shared.classes, rejected=rejected)
     mentions = extraction.of("mentions")
     dates = extraction.of("dates")
     counts = (len(mentions), sum(f.item.linked for f in mentions), len(dates),

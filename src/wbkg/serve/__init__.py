@@ -37,12 +37,12 @@ def prepare_startup(project, config: ServerConfig, log=None):
     from ..query.stored import stored_queries
     from .backend import build_figures, require_backend
     from .context import Startup
-    from .reader import StoreReader
     from .vocabulary import Vocabulary
+    from .worker import reader_of
 
     log = log or (lambda message: print(message, file=sys.stderr, flush=True))
-    backend = require_backend(project)
-    reader = StoreReader(backend)
+    backend = require_backend(project, config)
+    reader = reader_of(backend)
     vocab = Vocabulary.load(reader)
     graphs = len(reader.graph_names())
     del reader, backend
@@ -70,7 +70,8 @@ def serve(project, config: ServerConfig, log=None) -> None:
     try:
         app = create_app(config, zygote, project)
         triples = startup.figures.get("triples", "?")
-        log(f"wbkg serve: {project.root}: {triples} triples in {graphs} graphs (build/oxigraph, read-only); "
+        source = f"the remote store {config.backend}" if config.backend else "build/oxigraph, read-only"
+        log(f"wbkg serve: {project.root}: {triples} triples in {graphs} graphs ({source}); "
             f"{config.workers} workers, timeout {config.timeout:g} s, at most {config.max_rows} rows; "
             f"CORS {'for ' + ', '.join(config.cors) if config.cors else 'off'}")
         log(f"wbkg serve: listening on http://{config.host}:{config.port}/ (SPARQL endpoint: /sparql); "

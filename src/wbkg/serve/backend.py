@@ -16,7 +16,11 @@ def open_backend(project: Project):
     return open_persistent_store(project, require_fresh=False)
 
 
-def require_backend(project: Project):
+def require_backend(project: Project, config=None):
+    """The store the server answers from: the build's, or with ``--backend`` the remote store."""
+    if config is not None and config.backend:
+        from .remote import open_remote
+        return open_remote(config.backend, config.merge_graph)
     backend = open_backend(project)
     if backend is None:
         raise UsageError(f"{project.root} has no build to serve: run `wbkg build` first (the server answers from "

@@ -20,6 +20,8 @@ class ServerConfig:
     cors: tuple[str, ...] = ()     # allowed origins; empty: CORS off
     retry_after: int = 2           # seconds, in the Retry-After header of a 503
     base_url: str | None = None    # where clients reach the server (VoID, dumps); default http://HOST:PORT
+    backend: str | None = None     # a remote SPARQL 1.1 endpoint answering instead of the build's store
+    merge_graph: str | None = None # on that store, the named graph holding the merge (a union default graph)
 
     @property
     def public_url(self) -> str:

@@ -81,6 +81,9 @@ class Site:
 
     @cached_property
     def engine(self) -> StoreEngine:
+        if getattr(self.reader, "remote", False):   # wbkg serve --backend
+            from .remote import RemoteEngine
+            return RemoteEngine(self.reader.backend)
         return StoreEngine(self.reader.backend)
 
     def terms(self) -> Terms:

@@ -1,7 +1,8 @@
 """Stores: one interface (``base.Store``), backends registered by name, as rdflib registers its plugins.
 
 ``open_store(name, ...)`` is the one place a backend is chosen: ``oxigraph`` (embedded pyoxigraph, in
-memory or on disk; the build's store) and ``rdflib`` (a Dataset in memory: the reference engine).
+memory or on disk; the build's store), ``rdflib`` (a Dataset in memory: the reference engine) and ``remote``
+(any SPARQL 1.1 store over the SPARQL 1.1 Protocol, filled by ``wbkg publish``).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .base import Store
 _BACKENDS: dict[str, str] = {
     "oxigraph": "wbkg.store.oxigraph:OxigraphStore",
     "rdflib": "wbkg.store.memory:RdflibStore",
+    "remote": "wbkg.store.remote:RemoteStore",
 }
 
 

@@ -192,7 +192,10 @@ class WBKG(DefinedNamespace):
     rank: URIRef
     reason: URIRef
     recognitionStatus: URIRef
+    reviewNote: URIRef
     reviewStatus: URIRef
+    reviewedAt: URIRef
+    reviewedBy: URIRef
     role: URIRef
     route: URIRef
     sha256: URIRef
