@@ -103,7 +103,10 @@ def prepare(text: str, source: str = "<query>", dataset: bool = False) -> Query:
         query = translateQuery(parsed, None, STANDARD_PREFIXES)
     except Exception as exc:
         raise InputError(f"malformed SPARQL: {exc}", source) from exc
-    check_local(query, source, dataset)
+    if dataset:   # the server: FROM names graphs it may hold (checked there); SERVICE is refused all the same
+        check_service(query, source)
+    else:
+        check_local(query, source)
     query.text = decoded
     return query
 
@@ -138,11 +141,16 @@ def _is_update(text: str) -> bool:
         return False
 
 
-def check_local(query: Query, source: str = "<query>", dataset: bool = False) -> None:
+def check_local(query: Query, source: str = "<query>") -> None:
     """Refuse SERVICE (anywhere, nested too) and FROM / FROM NAMED: the CLI never fetches anything."""
-    if query.algebra.get("datasetClause") and not dataset:
+    if query.algebra.get("datasetClause"):
         raise RefusedQuery("FROM / FROM NAMED are not allowed: queries run on the project graph only "
                            "(use GRAPH <iri> { ... } to select a named graph)", source)
+    check_service(query, source)
+
+
+def check_service(query: Query, source: str = "<query>") -> None:
+    """Refuse SERVICE anywhere in the query, nested too."""
     for node in _walk(query.algebra):
         name = getattr(node, "name", None)
         if name == "ServiceGraphPattern":
