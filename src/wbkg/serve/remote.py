@@ -65,13 +65,13 @@ class RemoteEngine:
     def __init__(self, remote):
         self.remote = remote
 
-    def evaluate(self, text: str, prepared, bindings: dict, default_graphs: list[str],
-                 named_graphs: list[str]) -> Evaluated:
-        """The protocol's dataset (default-graph-uri / named-graph-uri, already checked against the graphs
-        held) is passed on as it came; without one, the store's dataset for wbkg."""
+    def evaluate(self, text: str, prepared, bindings: dict, dataset: tuple[list[str], list[str]] | None) -> Evaluated:
+        """The request's dataset (default-graph-uri / named-graph-uri, or the query's FROM / FROM NAMED; already
+        checked against the graphs held) is passed on as protocol parameters, which take precedence over the
+        query's clauses; without one, the store's dataset for wbkg."""
         remote = self.remote
-        if default_graphs or named_graphs:
-            remote = _with_dataset(self.remote, default_graphs, named_graphs)
+        if dataset is not None:
+            remote = _with_dataset(self.remote, *dataset)
         form = prepared.algebra.name.replace("Query", "").upper()
         if form in ("CONSTRUCT", "DESCRIBE"):
             graph = bind_prefixes(Graph())
