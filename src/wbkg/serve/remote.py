@@ -1,6 +1,6 @@
 """Serving over a remote SPARQL 1.1 store (``wbkg serve --backend URL``): the pages' reader and the /sparql
 engine ask the store at that URL, and nothing else. A protocol query is parsed and refused in front of it as
-it is in front of the build's store (updates, SERVICE, FROM, unknown graphs); the store sees wbkg's graphs
+it is in front of the build's store (updates, SERVICE, FROM or named graphs it does not hold); the store sees wbkg's graphs
 only (``named-graph-uri``), and parameters travel as a VALUES block of serialised terms."""
 from __future__ import annotations
 
