@@ -115,6 +115,9 @@ class Virtuoso(Server):
         ini = re.sub(r"(\[HTTPServer\][^\[]*?ServerPort\s*=\s*)\d+", rf"\g<1>{self.port}", ini, flags=re.S)
         # the packaged 400 s cap on the optimiser's *estimate* refuses missions-led-by outright (docs/STORES.md)
         ini = re.sub(r"(MaxQueryCostEstimationTime\s*=\s*)\d+", r"\g<1>0", ini)
+        # no "anytime" answers: past MaxQueryExecutionTime Virtuoso sends what it has found so far as a success
+        # (the backend refuses it: X-SQL-State); a slow query on a busy machine must finish, not be cut
+        ini = re.sub(r"(MaxQueryExecutionTime\s*=\s*)\d+", r"\g<1>0", ini)
         ini = re.sub(r"(NumberOfBuffers\s*=\s*)\d+", r"\g<1>170000", ini)      # 1.3 GB of pages, not 80 MB
         ini = re.sub(r"(MaxDirtyBuffers\s*=\s*)\d+", r"\g<1>130000", ini)
         (self.folder / "virtuoso.ini").write_text(ini, encoding="utf-8")

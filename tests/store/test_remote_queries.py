@@ -3,6 +3,8 @@ the golden results (tests/query/golden) and a 100-article synthetic corpus the e
 where docs/STORES.md explains a store's dialect, which is tested as such."""
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,13 @@ DIALECT: dict[tuple[str, str], str] = {
 }
 
 
+#: differences the synthetic corpus shows and the seed graph does not (pinned the same way)
+SYNTHETIC_DIALECT: dict[tuple[str, str], str] = {
+    ("virtuoso", "missions-led-by"): "rdfs:subClassOf* without its zero-length match: a mission typed wbkg:Mission "
+                                     "itself is missing (the seed's missions all have a subclass)",
+}
+
+
 def params_of(query) -> dict:
     return {p.name: p.example for p in query.parameters if p.example}
 
@@ -39,10 +48,22 @@ def remote_store(server):
     return backend("remote")(server.endpoint, merge_graph=server.options.get("merge_graph"))
 
 
-def same(a, b) -> bool:
+GROUP_CONCAT = re.compile(r'GROUP_CONCAT\((?:DISTINCT\s+)?\?\w+;\s*separator="([^"]*)"\)\s+AS\s+\?(\w+)')
+
+
+def same(a, b, text: str = "") -> bool:
+    """Equal answers; a GROUP_CONCAT's order is not defined by SPARQL (each engine has its own), so its parts
+    are compared as a set."""
     if a.form in ("CONSTRUCT", "DESCRIBE"):
         return isomorphic(a.graph, b.graph)
-    return render(a, "csv") == render(b, "csv")
+    if a.variables != b.variables:
+        return False
+    concat = {a.variables.index(name): sep for sep, name in GROUP_CONCAT.findall(text) if name in a.variables}
+
+    def rows(result):
+        return sorted(tuple(tuple(sorted(str(v).split(concat[i]))) if i in concat and v is not None else str(v)
+                            for i, v in enumerate(row)) for row in result.rows)
+    return rows(a) == rows(b) if concat else render(a, "csv") == render(b, "csv")
 
 
 def test_the_seed_publish_was_verified(seed_remote):
@@ -78,7 +99,11 @@ def test_synthetic_corpus_same_answers_as_the_embedded_store(name, synthetic_rem
     remote = remote_store(server).query(query.text, query.prepared, bindings)
     if (server.name, name) in DIALECT:
         return  # the seed test shows the difference; the synthetic corpus may not exercise it
-    assert same(embedded, remote), f"{name}: {server.name} differs from the embedded store"
+    if (server.name, name) in SYNTHETIC_DIALECT:
+        assert not same(embedded, remote, query.text), \
+            f"{name} now agrees on {server.name}: drop it from SYNTHETIC_DIALECT and docs/STORES.md"
+        return
+    assert same(embedded, remote, query.text), f"{name}: {server.name} differs from the embedded store"
 
 
 def test_a_parameter_is_one_rdf_term_never_query_text(seed_remote):

@@ -21,8 +21,16 @@ from .common import EPILOG_EXIT, project_of
 @click.option("--link", "links", multiple=True, nargs=2, metavar="FACT|NAME ENTITY",
               help="The proposed entity (its fact id or a name it has) is this known entity (id:slug or a label).")
 @click.option("--reviewer", metavar="NAME", help="Who reviews (default: git config user.name).")
+@click.option("--serve", is_flag=True, help="Open the review page instead: a local web app that writes the same "
+                                             "files (docs/review.md, In the browser).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="With --serve: the address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="With --serve: the port (0: any free one, printed).")
+@click.option("--allow-remote-host", is_flag=True,
+              help="With --serve: allow a --host that is not loopback (anyone reaching it can write).")
 @click.pass_context
-def review(ctx, article_id, accept_ids, accept_all, reject_ids, why, sets, links, reviewer):
+def review(ctx, article_id, accept_ids, accept_all, reject_ids, why, sets, links, reviewer, serve, host, port,
+           allow_remote_host):
     """Review the drafts `wbkg ingest` wrote: without ID, list them; with ID, show each draft fact (its quote
     in its sentence, confidence and rule) or act on them. Corrections (--set, --link) apply first, then
     --reject, then --accept / --accept-all; each is one atomic write.
@@ -34,11 +42,18 @@ def review(ctx, article_id, accept_ids, accept_all, reject_ids, why, sets, links
       wbkg review kfor_2024 --set visit-1 date=2024-03 --accept visit-1
       wbkg review kfor_2024 --reject quantity-countries-2 --why "27 is the count of nations"
       wbkg review kfor_2024 --accept-all --reviewer "A. Analyst"
+      wbkg review --serve
     """
     from ..review import actions, corrections, drafts
 
     project = project_of(ctx)
     acting = accept_ids or accept_all or reject_ids or sets or links
+    if serve:
+        if acting or article_id:
+            raise click.UsageError("--serve opens the review page: act there, not with ID or --accept/--reject/...")
+        from ..review.web import serve as serve_page
+        serve_page(project, host=host, port=port, reviewer=reviewer, allow_remote=allow_remote_host, log=click.echo)
+        return
     if article_id is None:
         if acting:
             raise click.UsageError("name the article (ID) to act on")

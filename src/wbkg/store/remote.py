@@ -117,6 +117,13 @@ class RemoteStore:
             detail = response.text.strip().splitlines()[:3]
             raise RemoteError(f"{self.parameter} {self.endpoint}: HTTP {response.status_code}: {' '.join(detail)}",
                               parameter=self.parameter)
+        partial = response.headers.get("X-SQL-State")
+        if partial:
+            # Virtuoso's "anytime" answer: what it found before its time limit, sent as a success; a partial
+            # answer is a wrong one, so it is an error (raise MaxQueryExecutionTime in virtuoso.ini)
+            raise RemoteError(f"{self.parameter} {self.endpoint}: the store sent a partial answer (X-SQL-State "
+                              f"{partial}: {response.headers.get('X-SQL-Message', '').strip()}); its time limit "
+                              "cut the query short", parameter=self.parameter)
         return response.content
 
     def solutions(self, text: str, bindings: dict | None = None, prefixes: dict | None = None):
