@@ -226,3 +226,16 @@ def test_a_browser_reads_the_mark(drafted):
             assert "draft — not reviewed" in page.locator("table.facts").aria_snapshot()
         finally:
             browser.close()
+
+
+def test_from_selects_a_draft_graph_only_with_include_drafts(drafted):
+    """A draft graph is held only in the drafts view: FROM / FROM NAMED naming it is 400 by default and selects
+    it with include-drafts=true (and then the default graph is that draft alone)."""
+    query = "SELECT DISTINCT ?s FROM <%s> WHERE { ?s ?p ?o }" % DRAFT
+    refused = httpx.get(drafted.sparql, params={"query": query}, headers={"Accept": "text/csv"}, timeout=30)
+    assert refused.status_code == 400 and "not held" in refused.text
+    shown = select(drafted, query, include_drafts="true")
+    assert shown.status_code == 200 and WALLACE in values(shown, "s")
+    named = select(drafted, "SELECT ?g FROM NAMED <%s> WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1" % DRAFT,
+                   include_drafts="true")
+    assert values(named, "g") == {DRAFT}

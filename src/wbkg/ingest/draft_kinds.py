@@ -40,8 +40,9 @@ def write_dates(draft: Draft, found: list[Found]) -> int:
 
 @writer("quantities")
 def write_quantities(draft: Draft, found: list[Found]) -> int:
-    """A wbkg:Quantity per number with a unit noun: value or bounds, unit, approximation, and the article's
-    date as the date it holds for (MODEL.md); the evidence is the sentence, or its clause when long."""
+    """A wbkg:Quantity per number with a unit noun: value or bounds, unit, approximation, and the date it holds
+    for (MODEL.md): the one date its own clause states ("were smuggled last year"), else the article's; the
+    evidence is the sentence, or its clause when long."""
     written = 0
     for item in found:
         q = item.item
@@ -59,13 +60,36 @@ def write_quantities(draft: Draft, found: list[Found]) -> int:
             draft.add(node, WBKG.upperBound, decimal(q.upper_bound))
         draft.add(node, WBKG.unit, URIRef(q.unit))
         draft.add(node, WBKG.approximation, URIRef(q.approximation))
-        if (date := draft.article_date()) is not None:
+        if (date := own_date(draft, q.begin, q.end) or draft.article_date()) is not None:
             draft.add(node, WBKG.date, date)
         begin, end = draft.sentence_span(q.begin, q.end)
         draft.evidence(node, begin, end, item)
         draft.quantity_at[(q.begin, q.end)] = node
         written += 1
     return written
+
+
+# where a clause stops: a comma or semicolon before a space, and the words that open another clause
+_CLAUSE_STOP = re.compile(r"[,;:](?=\s)|\b(?:which|who|when|where|after|before|while|because|whereas|although|"
+                          r"though|since|until|but|and|that)\b", re.I)
+_BOUND = re.compile(r"\b(?:since|until|till|by|from|before|after|to)\s+$", re.I)
+
+
+def own_date(draft: Draft, begin: int, end: int) -> Literal | None:
+    """The date of the clause around text[begin:end] when exactly one resolved date lies in it and is not a
+    bound ("since 1999", "until 2028"): a count dated by its own verb ("were smuggled last year"). With none
+    or two, None: the caller falls back to the article's date rather than guess."""
+    sentence = next((s for s in draft.extraction.sentences if s.begin <= begin < s.end), None)
+    if sentence is None:
+        return None
+    lo = max([m.end() + sentence.begin for m in _CLAUSE_STOP.finditer(draft.text[sentence.begin:begin])],
+             default=sentence.begin)
+    stop = _CLAUSE_STOP.search(draft.text, end, sentence.end)
+    hi = stop.start() if stop else sentence.end
+    dates = {d.value.literal() for d in (f.item for f in draft.extraction.of("dates"))
+             if lo <= d.begin and d.end <= hi and d.value is not None
+             and not _BOUND.search(draft.text[max(sentence.begin, d.begin - 8):d.begin])}
+    return dates.pop() if len(dates) == 1 else None
 
 
 @writer("statements")

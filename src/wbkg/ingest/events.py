@@ -64,6 +64,7 @@ _MEET = {"met", "meet", "meets"}
 _HOLD = {"held", "hold", "holds", "holding"}
 _TALKS = {"talks", "discussions", "consultations"}
 _ANNOUNCE = {"announced", "announces", "announce", "announcing", "unveiled", "unveils", "unveil", "unveiling"}
+_CONFIRM = {"confirmed", "confirms"}  # "confirmed [earlier this year] that ...": an announcement, not a quote
 _SIGN = {"signed", "signs", "sign", "signing"}
 _DOCUMENTS = {"agreement", "agreements", "deal", "memorandum", "treaty", "accord", "contract", "declaration",
               "protocol", "mou", "pact", "arrangement", "letter", "charter", "convention"}
@@ -145,6 +146,10 @@ def _trigger(view: ClauseView, i: int) -> tuple[URIRef, int, str, bool] | None:
         return WBKG.Meeting, i + 1, "talks-held", False
     if w in _ANNOUNCE:
         return WBKG.Announcement, i, "announce-verb", False
+    if w in _CONFIRM and "that" in rest[:6] and not {",", ".", ";"} & set(rest[:rest.index("that")]):
+        return WBKG.Announcement, i, "confirm-that", False
+    if w == "event" and prev in {"a", "an"} and nxt in {"at", "in", "on", "hosted"}:
+        return WBKG.Event, i, "event-noun", True
     if w == "announcement" and nxt in {"of", "by", "that"}:
         return WBKG.Announcement, i, "announcement-noun", True
     if w in _SIGN and any(x in _DOCUMENTS for x in words[max(0, i - 4):i + 6]):
@@ -188,6 +193,8 @@ def _event(view: ClauseView, first: int, cls: URIRef, last: int, rule: str, noun
         return None  # "the visit comes ahead of ...": a later reference to an event already drafted
     modality = _modality(view, first, noun)
     date = _date(view, trigger, dates, noun)
+    if rule == "event-noun" and date is None:
+        return None  # "an event at ...": a bare noun is worth drafting only with its own date
     entity = next((m.entity for m in view.mentions if view.types(m) & _EVENT_TYPES and cls in _EVENT_TYPES
                    and (cls in view.types(m) or (cls == WBKG.Summit and WBKG.Summit in view.types(m)))), None)
     confidence = 0.55 if noun else 0.65

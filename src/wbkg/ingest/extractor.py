@@ -23,6 +23,7 @@ from .dates_resolve import PartialDate
 from .entities import find_new_entities
 from .events import find_events
 from .gazetteer import Gazetteer
+from .histories import find_histories
 from .mentions import find_mentions
 from .quantities import find_quantities
 from .sentences import Sentence, split_sentences
@@ -85,7 +86,7 @@ DATE_CONFIDENCE = {True: 0.75, False: 0.9}  # relative, absolute
 
 class RuleExtractor:
     """The rule-based extractor: the blocks of wbkg.ingest (gazetteer mentions, new entities, tenures, dates,
-    quantities, statements, events, contributions), offline and deterministic."""
+    quantities, statements, events, histories, contributions), offline and deterministic."""
 
     name = "rules"
     version = __version__
@@ -118,6 +119,9 @@ class RuleExtractor:
         extraction.items["events"] = [
             Found(e, rule_name(e.rule), e.confidence)
             for e in find_events(text, mentions, dates, context.gazetteer, sentences=extraction.sentences)]
+        extraction.items["histories"] = [
+            Found(h, h.rule, h.confidence)
+            for h in find_histories(text, mentions, dates, context.gazetteer, sentences=extraction.sentences)]
         quantities = [f.item for f in extraction.items["quantities"]]
         extraction.items["contributions"] = [
             Found(c, rule_name(c.rule), c.confidence)

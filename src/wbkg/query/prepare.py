@@ -80,9 +80,10 @@ def _walk(node):
             yield from _walk(value)
 
 
-def prepare(text: str, source: str = "<query>") -> Query:
+def prepare(text: str, source: str = "<query>", dataset: bool = False) -> Query:
     """Parse and check a SPARQL query; raise InputError naming ``source``, line and column. The text to run
-    is the returned query's ``.text`` (escapes decoded), never ``text``."""
+    is the returned query's ``.text`` (escapes decoded), never ``text``. ``dataset``: let FROM / FROM NAMED
+    through (the server selects the graphs it holds with them and refuses the rest)."""
     if NOTHING.fullmatch(text):
         raise EmptyQuery("empty query: there is no SELECT, CONSTRUCT, ASK or DESCRIBE, only white space, "
                          "comments or PREFIX / BASE declarations", source)
@@ -102,7 +103,10 @@ def prepare(text: str, source: str = "<query>") -> Query:
         query = translateQuery(parsed, None, STANDARD_PREFIXES)
     except Exception as exc:
         raise InputError(f"malformed SPARQL: {exc}", source) from exc
-    check_local(query, source)
+    if dataset:   # the server: FROM names graphs it may hold (checked there); SERVICE is refused all the same
+        check_service(query, source)
+    else:
+        check_local(query, source)
     query.text = decoded
     return query
 
@@ -142,6 +146,11 @@ def check_local(query: Query, source: str = "<query>") -> None:
     if query.algebra.get("datasetClause"):
         raise RefusedQuery("FROM / FROM NAMED are not allowed: queries run on the project graph only "
                            "(use GRAPH <iri> { ... } to select a named graph)", source)
+    check_service(query, source)
+
+
+def check_service(query: Query, source: str = "<query>") -> None:
+    """Refuse SERVICE anywhere in the query, nested too."""
     for node in _walk(query.algebra):
         name = getattr(node, "name", None)
         if name == "ServiceGraphPattern":

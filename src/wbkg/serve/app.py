@@ -3,8 +3,10 @@ mapping of worker outcomes (timeout, memory, saturation) to HTTP answers. Nothin
 job that reads the graph runs in a worker process (pool.py); the dumps are the build's files, streamed."""
 from __future__ import annotations
 
+import hashlib
 import sys
 from contextlib import asynccontextmanager
+from email.utils import formatdate
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
@@ -17,66 +19,17 @@ from starlette.routing import Route
 from ..vocab.namespaces import BASE
 from ..project import Project
 from . import negotiate
-from .backend import DRAFT_DUMPS, DUMPS, dump_file
+from .backend import DRAFT_DUMPS, DUMPS, dump_file, store_time
 from .config import ServerConfig
 from .pool import JobError, JobMemory, JobTimeout, Pool, Saturated, WorkerDied, Zygote
 from .protocol import ProtocolError, QueryRequest, include_drafts
+from .httpkit import ClientGone, Limits, TooLarge, document_links, not_after, read_body, until_disconnect
 from .replies import Reply
 
 READ_METHODS = ["GET", "HEAD"]
 SPARQL_METHODS = ["GET", "HEAD", "POST"]
 UPDATE_REFUSED = "SPARQL Update is not allowed: this endpoint is read-only and nothing was changed\n"
 EXPOSED_HEADERS = ["Wbkg-Truncated", "Wbkg-Max-Rows", "Wbkg-Limit", "Retry-After", "Content-Location"]
-
-
-class TooLarge(Exception):
-    pass
-
-
-class Limits:
-    """Pure ASGI middleware: 414 for an over-long URL, 413 for a body over the limit (by Content-Length, or
-    while it streams in), and headers every answer carries."""
-
-    def __init__(self, app, config: ServerConfig):
-        self.app = app
-        self.config = config
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        size = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b""))
-        if size > self.config.max_url:
-            return await PlainTextResponse(
-                f"URI too long: {size} bytes; the limit is {self.config.max_url} (wbkg serve --max-url). "
-                f"Send long queries with POST.\n", status_code=414)(scope, receive, send)
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length":
-                try:
-                    length = int(value)
-                except ValueError:
-                    return await PlainTextResponse("bad Content-Length\n", status_code=400)(scope, receive, send)
-                if length > self.config.max_body:
-                    return await PlainTextResponse(
-                        f"request body too large: {length} bytes; the limit is {self.config.max_body} "
-                        f"(wbkg serve --max-body)\n", status_code=413)(scope, receive, send)
-
-        async def send_with_headers(message):
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers.append((b"x-content-type-options", b"nosniff"))
-                message = {**message, "headers": headers}
-            await send(message)
-        return await self.app(scope, receive, send_with_headers)
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge()
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def to_response(reply: Reply, vary: bool = True) -> Response:
@@ -97,13 +50,17 @@ class Server:
         self.zygote = zygote
         self.project = project
         self.pool = Pool(zygote, config.workers, config.queue, config.queue_wait)
+        self.last_modified = formatdate(store_time(project), usegmt=True)
 
     # --------------------------------------------------------------------------------------------------
-    async def job(self, kind: str, payload, timeout: float | None = None) -> Response:
-        """Run a job in a worker and turn every outcome into an HTTP response."""
+    async def job(self, request: Request, kind: str, payload, timeout: float | None = None) -> Response:
+        """Run a job in a worker and turn every outcome into an HTTP response. A client that goes away cancels
+        its job: the worker it held is killed and replaced, a place it held in the queue is given up."""
         timeout = timeout or self.config.timeout
         try:
-            reply = await self.pool.run(kind, payload, timeout)
+            reply = await until_disconnect(request, self.pool.run(kind, payload, timeout))
+        except ClientGone:
+            return text(499, "the client closed the connection; its query was cancelled")
         except Saturated:
             return text(503, f"busy: all {self.config.workers} workers are answering other requests and "
                              f"{self.config.queue} more are waiting; retry after {self.config.retry_after} s",
@@ -146,7 +103,10 @@ class Server:
                 return text(403, UPDATE_REFUSED)
             try:
                 decoded = body.decode(charset)
-            except (UnicodeDecodeError, LookupError):
+            except LookupError:   # also the codecs that are not text encodings (base64, rot13...)
+                return text(415, f"charset={charset} is not a text encoding this server decodes; send UTF-8 "
+                                 "(or UTF-16, ISO-8859-1...)")
+            except UnicodeDecodeError:
                 return text(400, f"the request body is not valid {charset}")
             if ctype == "application/x-www-form-urlencoded":
                 params += parse_qsl(decoded, keep_blank_values=True)
@@ -165,8 +125,11 @@ class Server:
         if not queries:
             if negotiate.accepts_html(accept):
                 return await self.page("query_form", request)
+            if request.method != "POST" and negotiate.choose(accept or "*/*", negotiate.RDF_FORMATS):
+                # SPARQL 1.1 Service Description: a GET without a query that takes RDF describes the service
+                return await self.page("service", request)
             return text(400, "missing query: send query=... (GET or POST form) or POST application/sparql-query; "
-                             "a browser gets a form at this address")
+                             "a GET without a query describes the service, a browser gets a form")
         if len(queries) > 1:
             return text(400, "exactly one query parameter is allowed")
         try:
@@ -181,7 +144,7 @@ class Server:
             named_graphs=[v for k, v in params if k == "named-graph-uri"],
             bindings={k[1:]: v for k, v in params if k.startswith("$") and len(k) > 1},
             context=next((v for k, v in params if k in ("context", "jsonld-context")), None), include_drafts=drafts)
-        return await self.job("sparql", req)
+        return await self.job(request, "sparql", req)
 
     # --------------------------------------------------------------------------------------------------
     async def page(self, page_name: str, request: Request, /, **payload) -> Response:
@@ -190,7 +153,30 @@ class Server:
             payload["drafts"] = include_drafts(request.query_params.multi_items())
         except ProtocolError as exc:
             return text(exc.status, exc.message)
-        return await self.job("page", (page_name, payload))
+        response = await self.job(request, "page", (page_name, payload))
+        if response.status_code == 200:
+            if "suffix" in payload:   # a document with formats: say where the others are
+                response.headers["Link"] = document_links(request.url.path, payload.get("suffix"))
+            return self.validated(request, response)
+        return response
+
+    def validated(self, request: Request, response: Response) -> Response:
+        """ETag (a digest of the body: the store is read-only while serving) and Last-Modified (the build's
+        store); a conditional GET that matches gets 304 without the body."""
+        etag = '"' + hashlib.sha256(response.body).hexdigest()[:32] + '"'
+        response.headers["ETag"] = etag
+        response.headers["Last-Modified"] = self.last_modified
+        matches = request.headers.get("if-none-match")
+        if matches is not None:
+            fresh = matches.strip() == "*" or etag in [m.strip().removeprefix("W/") for m in matches.split(",")]
+        else:
+            since = request.headers.get("if-modified-since")
+            fresh = since is not None and not_after(self.last_modified, since)
+        if not fresh:
+            return response
+        kept = {k: v for k, v in response.headers.items()
+                if k.lower() in ("etag", "last-modified", "vary", "link", "content-location", "cache-control")}
+        return Response(status_code=304, headers=kept)
 
     async def index(self, request: Request) -> Response:
         return await self.page("index", request)

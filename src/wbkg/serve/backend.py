@@ -36,6 +36,16 @@ def require_views(project: Project):
     return reviewed, store_view(reviewed, include_drafts=True)
 
 
+def store_time(project: Project) -> float:
+    """When the build wrote what is served (its stats.json, written last; else now): the Last-Modified of
+    every page, as the store does not change while the server runs."""
+    import time
+    try:
+        return (project.build_dir / "stats.json").stat().st_mtime
+    except OSError:
+        return time.time()
+
+
 def export_file(project: Project, fmt: str) -> Path:
     """The export of the last build in ``fmt`` (turtle, trig, json-ld, nt, nquads)."""
     from ..export.publish import output_path

@@ -54,26 +54,26 @@ class StoreEngine:
             scratch.extend(self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
         return scratch
 
-    def evaluate(self, text: str, prepared, bindings: dict, default_graphs: list[str],
-                 named_graphs: list[str]) -> Evaluated:
+    def evaluate(self, text: str, prepared, bindings: dict, dataset: tuple[list[str], list[str]] | None) -> Evaluated:
+        """``dataset``: (default graphs, named graphs) as the request or the query's FROM named them (each
+        list may be empty: an empty default graph), or None for the view's own."""
         ox = self.ox
         form = prepared.algebra.name.replace("Query", "").upper()
         options: dict = {"prefixes": QUERY_PREFIXES,
                          "substitutions": {ox.Variable(str(k)): to_ox(v) for k, v in bindings.items()}}
         store = self.store
-        if len(set(default_graphs)) > 1:
-            store = self._merged_store(default_graphs, named_graphs)
-            if not named_graphs:
-                options["named_graphs"] = []
-        else:
-            if default_graphs:
-                options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-            elif self._default is not None:
+        if dataset is None:
+            if self._default is not None:
                 options["default_graph"] = self._default
-            if default_graphs or named_graphs:
-                options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+            options["named_graphs"] = self._published
+        else:
+            default_graphs, named_graphs = dataset
+            if len(set(default_graphs)) > 1:
+                store = self._merged_store(default_graphs, named_graphs)
+                options["default_graph"] = ox.DefaultGraph()   # the merge, not the query's FROM
             else:
-                options["named_graphs"] = self._published
+                options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         answer = store.query(text, **options)
         if isinstance(answer, ox.QueryBoolean):
             return Evaluated("ASK", [], None, bool(answer), None)

@@ -21,6 +21,7 @@ from ..vocab.namespaces import bind_prefixes
 from ..query.results import Result, render as render_table, select_csv, select_json, select_tsv
 from . import negotiate
 from .engine import take
+from .reader import QUERY_PREFIXES
 from .negotiate import Choice
 from .replies import Reply, serialise_graph
 
@@ -81,11 +82,12 @@ def is_update(text: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _prepared(text: str):
-    return wbkg_sparql.prepare(text, "query")
+    return wbkg_sparql.prepare(text, "query", dataset=True)
 
 
 def prepare(text: str):
-    """Parse with wbkg.sparql.prepare (which refuses SERVICE and FROM); map its errors to HTTP statuses.
+    """Parse with wbkg.sparql.prepare (which refuses SERVICE; FROM is checked against the graphs held, later);
+    map its errors to HTTP statuses.
     Parsing is the dearest step of a small query (rdflib's parser), so each worker keeps the last 256."""
     try:
         return _prepared(text)
@@ -103,18 +105,55 @@ def prepare(text: str):
         where = ""
         if exc.line is not None:
             where = f"line {exc.line}, column {exc.column}: "
-        raise ProtocolError(400, f"{where}{exc.detail}") from exc
+        raise ProtocolError(400, f"{where}{plain_message(text, exc.detail)}") from exc
+
+
+UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix\s*:\s*(\S*)")
+IRIREF = re.compile(r"<([^<>\"{}|^`\\\s]*)>")
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+BASE_DECL = re.compile(r"^\s*BASE\s*<", re.IGNORECASE | re.MULTILINE)
+
+
+def plain_message(text: str, detail: str) -> str:
+    """What the author should fix, in place of a parser's message where we can tell: an undeclared prefix, a
+    relative IRI without BASE (Oxigraph's message lists character ranges, rdflib's names a token)."""
+    match = UNKNOWN_PREFIX.search(detail)
+    if match:
+        prefix = match.group(1)
+        return (f"prefix '{prefix}' is not declared: add PREFIX {prefix}: <...> at the top (predeclared: "
+                f"{', '.join(sorted(QUERY_PREFIXES))})")
+    if not BASE_DECL.search(text):
+        relative = next((m.group(1) for m in IRIREF.finditer(text) if not SCHEME.match(m.group(1))), None)
+        if relative is not None:
+            return (f"<{relative}> is a relative IRI and the query declares no BASE: write the whole IRI (for "
+                    "example <https://w3id.org/wbkg/id/kfor>) or a prefixed name (id:kfor)")
+    return detail
 
 
 NAMESPACES = bind_prefixes(Graph()).namespace_manager
 
 
-def check_graphs(holds_graph, request: QueryRequest) -> None:
-    """default-graph-uri / named-graph-uri may only name graphs the server holds: nothing is ever fetched."""
-    unknown = [g for g in request.default_graphs + request.named_graphs if not holds_graph(g)]
+def dataset_of(prepared, request: QueryRequest) -> tuple[list[str], list[str]] | None:
+    """The RDF dataset the request names (Protocol 2.1.4): default-graph-uri / named-graph-uri when either is
+    given, else the query's FROM / FROM NAMED, else None (the view's own dataset). Naming only one kind
+    leaves the other empty."""
+    if request.default_graphs or request.named_graphs:
+        return list(request.default_graphs), list(request.named_graphs)
+    clauses = prepared.algebra.get("datasetClause") or []
+    if not clauses:
+        return None
+    default = [str(c["default"]) for c in clauses if "default" in c]
+    named = [str(c["named"]) for c in clauses if "named" in c]
+    return default, named
+
+
+def check_graphs(holds_graph, graphs: list[str]) -> None:
+    """The dataset may only name graphs the server holds (a draft's only with include-drafts=true): nothing
+    is ever fetched."""
+    unknown = [g for g in graphs if not holds_graph(g)]
     if unknown:
-        raise ProtocolError(400, "default-graph-uri / named-graph-uri may only name graphs this server holds "
-                                 f"(nothing is fetched); not held: {', '.join(unknown)}. "
+        raise ProtocolError(400, "FROM / FROM NAMED / default-graph-uri / named-graph-uri may only name graphs "
+                                 f"this server holds (nothing is fetched); not held: {', '.join(unknown)}. "
                                  "The graphs are listed at /.well-known/void")
 
 
@@ -168,13 +207,14 @@ def evaluate(site, request: QueryRequest) -> tuple[Answer, Choice]:
     if request.context:
         raise ProtocolError(400, "a client-supplied JSON-LD context is never fetched: remote contexts are "
                                  "refused; the server's own context is at /context.jsonld")
-    check_graphs(site.reader.holds_graph, request)
+    dataset = dataset_of(prepared, request)
+    if dataset is not None:
+        check_graphs(site.reader.holds_graph, dataset[0] + dataset[1])
     bindings = parse_bindings(request.bindings)
     try:
-        answer = site.engine.evaluate(prepared.text, prepared, bindings, request.default_graphs,
-                                       request.named_graphs)
+        answer = site.engine.evaluate(prepared.text, prepared, bindings, dataset)
     except SyntaxError as exc:   # Oxigraph's parser is stricter than rdflib's on a few points
-        raise ProtocolError(400, f"malformed SPARQL: {exc}") from exc
+        raise ProtocolError(400, plain_message(request.query, f"malformed SPARQL: {exc}")) from exc
     except ValueError as exc:    # a bound IRI that Oxigraph does not take (rdflib's from_n3 is lenient)
         raise ProtocolError(400, f"bad $binding: {exc}") from exc
     cap = site.config.max_rows

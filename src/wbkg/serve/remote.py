@@ -1,6 +1,6 @@
 """Serving over a remote SPARQL 1.1 store (``wbkg serve --backend URL``): the pages' reader and the /sparql
 engine ask the store at that URL, and nothing else. A protocol query is parsed and refused in front of it as
-it is in front of the build's store (updates, SERVICE, FROM, unknown graphs); the store sees wbkg's graphs
+it is in front of the build's store (updates, SERVICE, FROM or named graphs it does not hold); the store sees wbkg's graphs
 only (``named-graph-uri``), and parameters travel as a VALUES block of serialised terms."""
 from __future__ import annotations
 
@@ -65,13 +65,13 @@ class RemoteEngine:
     def __init__(self, remote):
         self.remote = remote
 
-    def evaluate(self, text: str, prepared, bindings: dict, default_graphs: list[str],
-                 named_graphs: list[str]) -> Evaluated:
-        """The protocol's dataset (default-graph-uri / named-graph-uri, already checked against the graphs
-        held) is passed on as it came; without one, the store's dataset for wbkg."""
+    def evaluate(self, text: str, prepared, bindings: dict, dataset: tuple[list[str], list[str]] | None) -> Evaluated:
+        """The request's dataset (default-graph-uri / named-graph-uri, or the query's FROM / FROM NAMED; already
+        checked against the graphs held) is passed on as protocol parameters, which take precedence over the
+        query's clauses; without one, the store's dataset for wbkg."""
         remote = self.remote
-        if default_graphs or named_graphs:
-            remote = _with_dataset(self.remote, default_graphs, named_graphs)
+        if dataset is not None:
+            remote = _with_dataset(self.remote, *dataset)
         form = prepared.algebra.name.replace("Query", "").upper()
         if form in ("CONSTRUCT", "DESCRIBE"):
             graph = bind_prefixes(Graph())

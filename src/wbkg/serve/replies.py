@@ -101,10 +101,16 @@ def merged(dataset: Dataset) -> Graph:
     return graph
 
 
-def rdf_reply(dataset: Dataset, choice: Choice, content_location: str | None = None) -> Reply:
-    """A dataset in the negotiated format: TriG and N-Quads keep its graphs, the others get their merge."""
+def rdf_reply(dataset: Dataset, choice: Choice, content_location: str | None = None,
+              merge_into_default: bool = False) -> Reply:
+    """A dataset in the negotiated format: TriG and N-Quads keep its graphs, the others get their merge.
+    ``merge_into_default``: a document about one thing also holds the merge in its default graph, so that a
+    client querying the document's default graph (Comunica does) finds its triples in TriG and N-Quads too."""
     key = choice.format.key
     if key in ("trig", "nquads"):
+        if merge_into_default:
+            for triple in merged(dataset):
+                dataset.default_graph.add(triple)
         body = serialize_dataset(dataset, key)
     else:
         body = serialise_graph(merged(dataset), key, choice)

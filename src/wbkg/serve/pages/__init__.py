@@ -3,7 +3,7 @@ run in a worker (see worker.py) and served as HTML or, by content negotiation or
 from __future__ import annotations
 
 from ..replies import not_found
-from . import article, classes, entity, graphs, home, ontology, query, timeline, void
+from . import article, classes, entity, graphs, home, ontology, query, service, timeline, void
 
 
 def error(site, payload: dict):
@@ -13,4 +13,4 @@ def error(site, payload: dict):
 PAGES = {"index": home.index, "entity": entity.entity, "article": article.article, "ontology": ontology.ontology,
          "graph": graphs.graph_resource, "browse": classes.browse, "timeline": timeline.timeline,
          "void": void.void, "queries": query.stored_queries, "context": void.context,
-         "query_form": query.query_form, "error": error}
+         "query_form": query.query_form, "service": service.service, "error": error}

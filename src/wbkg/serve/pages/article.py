@@ -10,7 +10,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from ...errors import InputError
-from ...vocab.namespaces import ARTICLE, DRAFT_GRAPH, GRAPH, SPAN_VALUES, WBKG, bind_prefixes
+from ...vocab.namespaces import ARTICLE, DRAFT_GRAPH, GRAPH, SCHEMA, SPAN_VALUES, WBKG, bind_prefixes
 from ...rdfio import read_text
 from .. import negotiate
 from ..replies import (Reply, alternates, choose_page_format, format_links, html_reply, jsonld_island,
@@ -61,11 +61,15 @@ def article(site, payload: dict) -> Reply:
         return not_acceptable(payload)
     path = f"/article/{stem}"
     metadata = site.reader.quads(METADATA, bind_prefixes(Dataset()), article=iri)
+    # wbkg:Article is a schema:NewsArticle (the ontology says so): said in the document, for clients that read
+    # schema.org (search engines, the JSON-LD island) and do not reason
+    metadata.default_graph.add((iri, RDF.type, SCHEMA.NewsArticle))
     if choice.format is not negotiate.HTML:
         ds = metadata
         for graph in graphs_of(site, stem):
             ds = site.reader.quads(GRAPH_TRIPLES, ds, graph=graph)
-        return rdf_reply(ds, choice, None if payload.get("suffix") else path + suffix_of(choice))
+        return rdf_reply(ds, choice, None if payload.get("suffix") else path + suffix_of(choice),
+                         merge_into_default=True)
     return article_page(site, stem, metadata, path)
 
 
@@ -121,12 +125,13 @@ def article_page(site, stem: str, metadata: Dataset, path: str) -> Reply:
     facts.sort(key=lambda t: (terms.label(t[0]), terms.label(t[1]), str(t[2]), t[3]))
     fact_rows = [{"cells": (link(terms, s), prop_html(terms, p), value_html(terms, o)), "draft": draft}
                  for s, p, o, draft in facts]
-    spans = [(r["b"], r["e"], r["ev"]) for r in evidence_rows.values()]
+    spans = [(r["b"], r["e"], r["ev"], evidence_kind(terms, r["nodes"])) for r in evidence_rows.values()]
+    marks = mark_choices(terms, mentions, spans)
     drafted = has_draft(site, stem)
     status = "reviewed" if site.reader.holds_graph(str(GRAPH[stem])) else "draft" if drafted else "none"
     return html_reply("article.html", title=terms.label(iri), label=terms.label(iri), iri=str(iri),
                       formats=format_links(path), text_href=path + ".txt", metadata=meta, source_note=source_note,
-                      text=annotate(terms, text, mentions, spans), evidence=evidence, exemptions=exemptions,
+                      text=annotate(terms, text, mentions, spans), marks=marks, evidence=evidence, exemptions=exemptions,
                       facts=fact_rows, jsonld=jsonld_island(metadata), alternates=alternates(path), note=note,
                       graph_status=status, shown=site.drafts, badge=DRAFT_BADGE,
                       switch=drafts_switch(terms, path) if drafted else None)
@@ -136,9 +141,46 @@ def fragment(node) -> str:
     return str(node).split("#", 1)[1] if "#" in str(node) else str(node)
 
 
+#: what a name in the text can stand for, grouped for the reader's switches: (group, words, kinds of terms.kind)
+NAME_GROUPS = (("people", "names of people", ("person",)),
+               ("places", "names of states and places", ("state", "place")),
+               ("organisations", "names of organisations and missions", ("organisation", "mission")),
+               ("others", "other names (events, agreements...)", ()))
+#: what a highlighted quote supports: a statement someone made, or another fact
+QUOTE_GROUPS = (("statement", "quotes of statements"), ("fact", "quotes that support other facts"))
+
+
+def name_group(kind: str) -> str:
+    return next((g for g, _w, kinds in NAME_GROUPS if kind in kinds), "others")
+
+
+def evidence_kind(terms, nodes) -> str:
+    """"statement" when the quote supports something someone said (a Statement or Stance: the drawings file
+    those under events, as they are), else "fact"."""
+    for node in nodes:
+        classes = set(terms.classes(node))
+        for c in list(classes):
+            classes |= terms.vocab.ancestors(c)
+        if classes & {WBKG.Statement, WBKG.Stance}:
+            return "statement"
+    return "fact"
+
+
+def mark_choices(terms, mentions: list, spans: list) -> list[dict]:
+    """The switches above the text, one per kind of mark present, with how many there are."""
+    names = [name_group(terms.kind(m[2])) for m in mentions]
+    quotes = [s[3] for s in spans]
+    return ([{"id": f"mark-{g}", "cls": f"k-{g}", "words": w, "count": names.count(g)} for g, w, _k in NAME_GROUPS
+             if g in names]
+            + [{"id": f"mark-{g}", "cls": f"ev-{g}", "words": w, "count": quotes.count(g)} for g, w in QUOTE_GROUPS
+               if g in quotes])
+
+
 def annotate(terms, text: str, mentions: list, evidences: list) -> Markup:
     """The article text with mentions as links and evidence quotes highlighted; offsets are code points.
-    Each mention and evidence has an anchor named by its IRI's fragment (#char=b,e, #ev-...)."""
+    Each mention and evidence has an anchor named by its IRI's fragment (#char=b,e, #ev-...). A mention's
+    class says what it names (k-people, k-places...), a quote's what it supports (ev-statement, ev-fact), so
+    that the reader can tell them apart and switch each kind off."""
     bounds = {0, len(text)}
     for b, e, *_ in mentions + evidences:
         bounds.update((max(0, min(b, len(text))), max(0, min(e, len(text)))))
@@ -146,7 +188,7 @@ def annotate(terms, text: str, mentions: list, evidences: list) -> Markup:
     starts = defaultdict(list)
     for b, _e, _t, m in mentions:
         starts[b].append(fragment(m))
-    for b, _e, ev in evidences:
+    for b, _e, ev, _k in evidences:
         starts[b].append(fragment(ev))
     out = []
     for a, b in zip(cuts, cuts[1:]):
@@ -155,11 +197,13 @@ def annotate(terms, text: str, mentions: list, evidences: list) -> Markup:
         piece = Markup("{}").format(text[a:b])
         mention = next((m for m in mentions if m[0] <= a and b <= m[1]), None)
         if mention is not None:
-            piece = Markup('<a class="mention" href="{}" title="{}">{}</a>').format(
-                keep(terms, href(mention[2])) or "#", terms.label(mention[2]), piece)
+            kind = terms.kind(mention[2])
+            piece = Markup('<a class="mention k-{}" href="{}" title="{} ({})">{}</a>').format(
+                name_group(kind), keep(terms, href(mention[2])) or "#", terms.label(mention[2]), kind, piece)
         covering = [ev for ev in evidences if ev[0] <= a and b <= ev[1]]
         if covering:
-            piece = Markup('<mark title="{}">{}</mark>').format(
-                "evidence: " + ", ".join(sorted(fragment(ev[2]) for ev in covering)), piece)
+            kind = "statement" if any(ev[3] == "statement" for ev in covering) else "fact"
+            piece = Markup('<mark class="ev-{}" title="{}">{}</mark>').format(
+                kind, f"quote supporting a {kind}: " + ", ".join(sorted(fragment(ev[2]) for ev in covering)), piece)
         out.append(piece)
     return Markup("").join(out)

@@ -55,7 +55,7 @@ def entity(site, payload: dict) -> Reply:
     path = path_of(node)
     if choice.format is not negotiate.HTML:
         return rdf_reply(site.reader.quads(DESCRIPTION, node=node), choice,
-                         None if payload.get("suffix") else path + suffix_of(choice))
+                         None if payload.get("suffix") else path + suffix_of(choice), merge_into_default=True)
     return entity_page(site, node, path)
 
 
@@ -118,9 +118,10 @@ def entity_page(site, node: URIRef, path: str) -> Reply:
             "articles": max(0, len(mentions) - len(mention_rows))}
     classes = [link(terms, c) for c in terms.classes(node) if str(c).startswith(str(WBKG))]
     own = site.reader.quads(OWN, bind_prefixes(Dataset()), node=node)
+    picture, legend = neighbourhood_picture(terms, node, facts)
     return html_reply("entity.html", title=terms.label(node), label=terms.label(node), iri=str(node),
                       classes=classes, alt_labels=alt_labels, same_as=same_as, formats=format_links(path),
-                      picture=neighbourhood_picture(terms, node, facts), facts=out_rows, involved=involved,
+                      picture=picture, legend=legend, facts=out_rows, involved=involved,
                       mentions=mention_rows, more=more, sparql=entity_query_link(node),
                       jsonld=jsonld_island(own), alternates=alternates(path),
                       switch=drafts_switch(terms, path) if site.has_drafts else None,
@@ -136,7 +137,8 @@ def entity_query_link(node: URIRef) -> str:
     return "/sparql?" + urlencode({"query": query, "$node": f"<{node}>"})
 
 
-def neighbourhood_picture(terms, node: URIRef, facts, limit: int = 24) -> Markup:
+def neighbourhood_picture(terms, node: URIRef, facts, limit: int = 24) -> tuple[Markup, Markup]:
+    """The drawing of the node and its neighbours, and the legend of its colours."""
     relations: dict[URIRef, list] = {}
     order = []
     skip = {RDF.type, *LABEL_PROPERTIES}
@@ -156,4 +158,5 @@ def neighbourhood_picture(terms, node: URIRef, facts, limit: int = 24) -> Markup
             relate(f.subject, "in", f.predicate)
     shown = order[:limit]
     neighbours = [svg.Neighbour(terms.label(n), keep(terms, href(n)), terms.kind(n), relations[n]) for n in shown]
-    return svg.neighbourhood(terms.label(node), terms.kind(node), neighbours, more=len(order) - len(shown))
+    picture = svg.neighbourhood(terms.label(node), terms.kind(node), neighbours, more=len(order) - len(shown))
+    return picture, svg.legend([terms.kind(node)] + [nb.kind for nb in neighbours])

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from rdflib import URIRef
 
 from ...vocab.namespaces import ARTICLE, CORPUS_GRAPH, ENTITIES_GRAPH, WBKG
-from .. import svg
+from .. import timeline_svg
 from ..reader import chunks, values
 from ..replies import Reply, html_reply
 from .links import article_link, href, link, literal_html, precision_of
@@ -41,7 +41,7 @@ def primary(dates: list) -> tuple:
 
 
 def year_of(value) -> int | None:
-    match = svg.DATE.match(str(value))
+    match = timeline_svg.DATE.match(str(value))
     return int(match.group(1)) if match else None
 
 
@@ -87,7 +87,7 @@ def timeline(site, payload: dict) -> Reply:
                 f"the others.")
         chosen = chosen[-TIMELINE_EVENTS:]
     items, rows = event_rows(site, chosen)
-    return html_reply("timeline.html", title="Timeline", picture=svg.timeline(items), rows=rows, note=note,
+    return html_reply("timeline.html", title="Timeline", picture=timeline_svg.timeline(items), rows=rows, note=note,
                       years=sorted(years.items()), total=len(events), lo=lo, hi=hi)
 
 
@@ -120,21 +120,23 @@ def event_rows(site, chosen: list[URIRef]) -> tuple[list, list]:
     items, rows = [], []
     for node, listed in events:
         first = primary(listed)
-        span = svg.interval(str(first[1]), first[2])
+        span = timeline_svg.interval(str(first[1]), first[2])
         if span is None:
             continue
         end = next((d for d in listed if d[0] == WBKG.endDate), None)
         if end is not None:
-            end_span = svg.interval(str(end[1]), end[2])
+            end_span = timeline_svg.interval(str(end[1]), end[2])
             if end_span is not None and end_span[1] > span[1]:
                 span = (span[0], end_span[1])
         arts = sorted({a for d in listed for a in d[3]}, key=str)
         short = [(short_name(a, about.get(a, {})), str(about.get(a, {}).get("name") or a), href(a)) for a in arts]
         when = str(first[1]) + (f" – {end[1]}" if end is not None else "")
-        items.append(svg.TimelineItem(terms.label(node), href(node), terms.kind(node), when, first[2], span, short))
+        anchor = f"event-{len(rows) + 1}"
+        items.append(timeline_svg.TimelineItem(terms.label(node), href(node), terms.kind(node), when, first[2], span,
+                                               short, anchor))
         shown = Markup("<br>").join(Markup("{}: {}").format(terms.label(p), literal_html(v))
                                     for p, v, _pr, _a in listed)
-        rows.append({"when": when, "precision": first[2], "link": link(terms, node), "dates": shown,
+        rows.append({"anchor": anchor, "when": when, "precision": first[2], "link": link(terms, node), "dates": shown,
                      "articles": Markup(", ").join(article_link(terms, a) for a in arts)})
     return items, rows
 

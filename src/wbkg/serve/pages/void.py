@@ -28,19 +28,24 @@ RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_C
 LICENSE = "SELECT ?license ?ontology WHERE { GRAPH graph:ontology { ?ontology dcterms:license ?license } } LIMIT 1"
 EXAMPLE = "SELECT ?entity WHERE { %s GRAPH graph:entities { ?entity a ?class } } ORDER BY ?entity LIMIT 1"
 ARTICLES = "SELECT ?article WHERE { GRAPH graph:corpus { ?article a wbkg:Article } } ORDER BY ?article"
-TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+PROPERTIES = "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"
 ENTITIES = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH graph:entities { ?e a ?class } }"
+GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 def figures(site) -> dict:
-    """Triples (of the named graphs) and entities (described in graph:entities): the build's figures, or
-    counted on the store when the build left none."""
-    out = {"triples": site.figures.get("triples"), "entities": site.figures.get("entities")}
-    if out["triples"] is None:
-        out["triples"] = int(site.reader.value(TRIPLES, 0))
-    if out["entities"] is None:
-        out["entities"] = int(site.reader.value(ENTITIES, 0))
-    return out
+    """What is served, counted on the store: triples and properties of the default graph (what the Turtle,
+    N-Triples and JSON-LD dumps hold; a triple in two named graphs counts once, as RDF merges), entities
+    (described in graph:entities). The build's stats.json counts quads, so it is not used here."""
+    return site.memo("void figures", lambda: {
+        "triples": int(site.reader.value(TRIPLES, 0)), "properties": int(site.reader.value(PROPERTIES, 0)),
+        "entities": int(site.reader.value(ENTITIES, 0))})
+
+
+def graph_sizes(site) -> dict[str, int]:
+    """Triples per named graph, counted on the store (what /graph/<name>.trig serves)."""
+    return site.memo("graph sizes", lambda: {str(r["g"]): int(r["n"]) for r in site.reader.select(GRAPH_SIZES)})
 
 
 def examples(site) -> list[URIRef]:
@@ -73,7 +78,8 @@ def void_graph(site, subsets: bool = True) -> Graph:
     counted = figures(site)
     g.add((d, VOID.triples, Literal(counted["triples"])))
     g.add((d, VOID.entities, Literal(counted["entities"])))
-    g.add((d, VOID.classes, Literal(len(type_counts(site)))))
+    g.add((d, VOID.properties, Literal(counted["properties"])))
+    g.add((d, VOID.classes, Literal(len(type_counts(site)))))   # classes used: objects of rdf:type
     g.add((d, VOID.uriSpace, Literal(str(ID))))
     g.add((d, VOID.vocabulary, URIRef(str(WBKG))))
     g.add((d, VOID.sparqlEndpoint, endpoint))
@@ -106,7 +112,7 @@ def void_graph(site, subsets: bool = True) -> Graph:
     if subsets:
         for row in site.reader.select(ARTICLES):
             g.add((d, DCTERMS.source, row["article"]))
-        sizes = site.figures.get("triples_per_graph", {})
+        sizes = graph_sizes(site)
         for iri in site.reader.graph_names():
             sub = URIRef(f"{DATASET_IRI}-graph-{iri.rsplit('/', 1)[-1]}")
             g.add((d, VOID.subset, sub))
@@ -160,7 +166,7 @@ def void(site, payload: dict) -> Reply:
         for triple in g:
             ds.default_graph.add(triple)
         return rdf_reply(ds, choice)
-    sizes = site.figures.get("triples_per_graph", {})
+    sizes = graph_sizes(site)
     graphs = [(Markup('<a href="{}">{}</a>').format(path_of(URIRef(iri)), iri.rsplit("/", 1)[-1]), sizes.get(iri, ""))
               for iri in site.reader.graph_names()]
     return html_reply("void.html", title="Dataset", formats=format_links("/.well-known/void"),
