@@ -27,3 +27,11 @@ def test_the_line_naming_the_path_in_a_block_of_the_focus_node():
 def test_no_line_for_a_node_the_file_does_not_describe():
     assert line_of(TURTLE, "https://w3id.org/wbkg/id/gamma", None) is None
     assert line_of(TURTLE, "https://w3id.org/wbkg/id/alph", WBKG + "startDate") is None  # a prefix is not the name
+
+
+def test_a_node_named_as_a_value_is_found_as_a_whole_term():
+    from wbkg.pipeline.sources import line_naming
+    text = TURTLE + "\nid:beta wbkg:knows id:alphabet ;\n    wbkg:likes id:alpha .\n"
+    assert line_naming(text, ALPHA) == 4                          # its first block
+    assert line_naming(text.replace("id:alpha ", "id:alpha2 "), ALPHA) is None  # id:alphabet, id:alpha2 are others
+    assert line_of(text, "https://w3id.org/wbkg/id/beta", ALPHA) == 13  # in beta's block, the line naming it

@@ -59,22 +59,6 @@ def test_labels_are_english_tagged(ontology):
     assert untagged == []
 
 
-def test_object_and_datatype_properties_have_domain_or_range(ontology):
-    lacking = []
-    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
-        for prop in ontology.subjects(RDF.type, kind):
-            if str(prop).startswith(NS) and ontology.value(prop, RDFS.domain) is None \
-                    and ontology.value(prop, RDFS.range) is None:
-                lacking.append(str(prop))
-    # general-purpose relations that apply to several unrelated classes are allowed to leave both open
-    allowed = {NS + name for name in ("partOf", "hasPart", "establishes", "concerns", "date", "startDate", "endDate",
-                                      "earliestDate", "latestDate", "asOf", "validUntil", "validAtLeastUntil", "purpose", "role",
-                                      "condition", "description", "status", "ledBy", "strength", "duration",
-                                      "amount", "contributorCount", "basedIn", "ofState", "mission", "publisher",
-                                      "route", "datePrecision")}
-    assert sorted(set(lacking) - allowed) == []
-
-
 def test_key_classes_are_disjoint(ontology):
     from wbkg.reason.axioms import disjoint_pairs
     pairs = disjoint_pairs(ontology)

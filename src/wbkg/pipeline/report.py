@@ -18,6 +18,8 @@ class CheckReport:
     violations: dict[str, Result] = field(default_factory=dict)
     reasoner: ReasonerReport | None = None
     shacl_sources: list[str] = field(default_factory=list)   # file:line of the triples SHACL results are about
+    violation_sources: dict[str, list[str]] = field(default_factory=dict)  # query -> file:line of its rows
+    violation_fixes: dict[str, str] = field(default_factory=dict)          # query -> its '# fix:' hint
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -49,6 +51,11 @@ class CheckReport:
         for name, result in sorted(failing.items()):
             from ..query.results import render
             lines += ["  " + line for line in render(result, "table").splitlines()]
+            if self.violation_sources.get(name):
+                lines.append("  written at:")
+                lines += ["    " + line for line in self.violation_sources[name]]
+            if self.violation_fixes.get(name):
+                lines.append(f"  fix: {self.violation_fixes[name]}")
         if self.reasoner is not None:
             lines.append(self.reasoner.summary())
         lines.append("verdict: " + ("PASS" if self.ok else "FAIL"))

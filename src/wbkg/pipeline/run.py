@@ -11,7 +11,7 @@ from ..problems import CHECK, WARNING
 from . import check, ground, inputs, publish, storing, validate
 from . import reason as reasoning
 from .report import CheckReport
-from .sources import result_sources
+from .sources import result_sources, violation_sources
 from .state import BuildResult, BuildState
 from .workers import jobs_default, pool
 
@@ -39,6 +39,12 @@ def build(project: Project, *, reason: bool = True, jobs: int | None = None,
         state.checks.shacl_sources = result_sources(project, shacl.graph, state.summaries, state.ctx.entities,
                                                     state.articles_dir)
     state.checks.violations = _stage(state, check)
+    if any(len(r) for r in state.checks.violations.values()):
+        from ..query.stored import stored_queries
+        queries = stored_queries(project.queries_dir)
+        state.checks.violation_sources = violation_sources(project, state.checks.violations, queries,
+                                                           state.summaries)
+        state.checks.violation_fixes = {name: q.fix for name, q in queries.items() if q.fix}
     if state.reason:
         state.checks.reasoner = _stage(state, reasoning)
     else:

@@ -1,6 +1,7 @@
 """Where a SHACL result's triples were written: the graph files (reviewed, draft, or the entity descriptions)
 whose graph has the focus node as a subject, and the line of the focus node's block that states the path,
-so that a failing check names a file and a line as a failing quote does."""
+so that a failing check names a file and a line as a failing quote does; and the same for the rows of the
+*-violation queries whose header says where their node is written."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ from rdflib.namespace import RDF, SH, XSD
 
 from ..corpus import unit_graph_file
 from ..project import Project
-from ..vocab.namespaces import PREFIXES
+from ..vocab.namespaces import ARTICLE, GRAPH, PREFIXES
 
 
 def _written_forms(iri: str) -> list[str]:
@@ -26,6 +27,20 @@ def _written_forms(iri: str) -> list[str]:
     return forms
 
 
+def _names(line: str, form: str) -> bool:
+    """Whether ``line`` writes ``form`` as a whole term (id:kfor is not named by id:kfor-hq)."""
+    return re.search(re.escape(form) + r"(?![A-Za-z0-9_\-]|\.[A-Za-z0-9_\-])", line) is not None
+
+
+def line_naming(text: str, node: str) -> int | None:
+    """The first line outside comments and prefix declarations that writes ``node`` (as subject or value)."""
+    forms = _written_forms(node)
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.lstrip().startswith(("#", "@prefix", "PREFIX")) and any(_names(line, f) for f in forms):
+            return number
+    return None
+
+
 def line_of(text: str, focus: str, path: str | None) -> int | None:
     """The 1-based line, in a block whose subject is ``focus`` (a block ends at a line ending with ' .'), that
     names ``path``; else the first line of the node's first block; None when the node is no subject here."""
@@ -37,7 +52,7 @@ def line_of(text: str, focus: str, path: str | None) -> int | None:
             inside = number
             first = first or number
         if inside is not None:
-            if any(form in line for form in predicate):
+            if any(_names(line, form) for form in predicate):
                 return number
             if line.rstrip().endswith(" ."):
                 inside = None  # another block of the same node may follow
@@ -75,3 +90,41 @@ def result_sources(project: Project, report: Graph, summaries: dict, entities: G
             if line is not None:
                 out.add(f"{file.relative_to(project.root)}:{line}: {focus}" + (f" {predicate}" if predicate else ""))
     return sorted(out)
+
+
+def unit_of(iri: str, summaries: dict) -> str | None:
+    """The build unit (an article's stem, or draft/<stem>) whose graph a graph or article IRI names."""
+    for base in (str(GRAPH), str(ARTICLE)):
+        if iri.startswith(base) and iri[len(base):] in summaries:
+            return iri[len(base):]
+    return None
+
+
+def violation_sources(project: Project, violations: dict, queries: dict, summaries: dict) -> dict[str, list[str]]:
+    """``file:line: node [named]`` for the rows of each failing *-violation query with a ``# written-at:``
+    header: in the graph file (reviewed or draft) of the row's graph, the line of the node's block naming the
+    third column's term, else the node's first block, else the first line naming the node."""
+    texts: dict[Path, str] = {}
+    out = {}
+    for name, result in violations.items():
+        query = queries.get(name)
+        columns = query.written_at if query is not None else []
+        if not len(result) or len(columns) < 2 or not set(columns) <= set(result.variables):
+            continue
+        found = set()
+        for row in result.rows:
+            value = dict(zip(result.variables, row))
+            unit = unit_of(str(value[columns[0]]), summaries) if value[columns[0]] is not None else None
+            if unit is None or not isinstance(value[columns[1]], URIRef):
+                continue
+            file = unit_graph_file(project, unit)
+            if file not in texts:
+                texts[file] = file.read_text(encoding="utf-8") if file.exists() else ""
+            node = str(value[columns[1]])
+            named = value.get(columns[2]) if len(columns) > 2 else None
+            named = str(named) if isinstance(named, URIRef) else None
+            line = line_of(texts[file], node, named) or line_naming(texts[file], node)
+            if line is not None:
+                found.add(f"{file.relative_to(project.root)}:{line}: {node}" + (f" {named}" if named else ""))
+        out[name] = sorted(found)
+    return out

@@ -11,6 +11,10 @@ A violation check may add ``# per-graph: COLUMN``: each of its rows comes from t
 article) in COLUMN and depends on that graph alone, besides the graphs it names with ``GRAPH <iri>``; an
 incremental build then runs it on the changed graphs only (scale.run_violation_queries); ``# types-of:
 COLUMN`` adds that its rows also depend on the rdf:type triples, anywhere, of the node in COLUMN.
+A violation check says what would fix a row with ``# fix: ...`` (printed under its rows), and where the node
+at fault is written with ``# written-at: GRAPH, NODE[, NAMED]``: the columns holding the graph (or article),
+the node, and optionally the predicate or value whose line in the node's block is meant
+(pipeline/sources.violation_sources).
 
 Parameters are bound with initBindings, never by string substitution.
 """
@@ -32,6 +36,8 @@ from ..rdfio import read_text
 from .prepare import prepare
 
 HEADER_LINE = re.compile(r"^#\s*(title|description|param|columns|example)\s*:\s*(.*)$", re.IGNORECASE)
+FIX = re.compile(r"^#\s*fix\s*:\s*(.+?)\s*$", re.MULTILINE)
+WRITTEN_AT = re.compile(r"^#\s*written-at\s*:\s*(.+?)\s*$", re.MULTILINE)
 PARAM = re.compile(r"^\?(\w+)\s+(iri|string|date|integer|decimal)\s+(required|optional)\s*-\s*(.*?)"
                    r"(?:\s*Example:\s*(\S+))?\s*$", re.IGNORECASE)
 
@@ -69,6 +75,18 @@ class StoredQuery:
     @property
     def is_violation_check(self) -> bool:
         return self.name.endswith("-violation")
+
+    @property
+    def fix(self) -> str:
+        """What an author does about a row of this check (``# fix:``), so the report says more than 'failed'."""
+        match = FIX.search(self.text)
+        return match.group(1) if match else ""
+
+    @property
+    def written_at(self) -> list[str]:
+        """The columns of ``# written-at:`` (graph, node, optional predicate or value), else none."""
+        match = WRITTEN_AT.search(self.text)
+        return [c.strip().lstrip("?") for c in match.group(1).split(",") if c.strip()] if match else []
 
     def bindings(self, given: dict[str, str]) -> dict[str, object]:
         """Convert ``--param name=value`` strings to RDF terms; unknown or missing parameters are usage errors."""
@@ -198,6 +216,8 @@ def readme(queries: dict[str, StoredQuery]) -> str:
                          f"{p.description}.{example}")
         if q.columns:
             lines.append(f"- columns: {', '.join(q.columns)}")
+        if q.fix:
+            lines.append(f"- fix: {q.fix}")
         lines += ["", "```", f"wbkg query {name}" + "".join(
             f" --param {p.name}={p.example}" for p in q.parameters if p.example and p.required), "```"]
     return "\n".join(lines) + "\n"
