@@ -162,3 +162,24 @@ def built_copy(synthetic_built, tmp_path) -> Project:
     target = tmp_path / "project"
     shutil.copytree(synthetic_built.root, target, symlinks=True)
     return Project(target)
+
+
+# --- headless Chromium (Debian's package; .ci/run installs it), for the page tests of serve/ and review/ --------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven by Playwright; a missing browser fails the test rather than skipping it."""
+    import os
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

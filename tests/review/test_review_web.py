@@ -39,9 +39,6 @@ Published 2 May 2024
 
 Defence Secretary Marta Lindqvist visited Skopje on Monday. The text printed <script>alert("wbkg")</script> and <img src=x onerror=alert(1)> as it was.
 """
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -95,18 +92,6 @@ def server(proj):
     running = ReviewServer(proj.root)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -4,13 +4,11 @@ readable there, node labels are not cut, and the drawing's colours have a legend
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from axekit import axe_version, blocking, run_axe
-from test_browser import ARGS, CHROMIUM
 from test_serve_drafts import drafted  # noqa: F401  (the built copy with a draft, served)
 
 pytestmark = pytest.mark.slow  # not in `make test-fast`
@@ -25,18 +23,6 @@ def page_kinds(published) -> dict[str, str]:
             "queries": "/queries", "query form": "/sparql", "void": "/.well-known/void",
             "class": "/browse/Person", "ontology": "/ontology", "articles": "/articles", "not found": "/nothing-here",
             "query answer": "/sparql?query=SELECT+%3Fs+WHERE+%7B+%3Fs+a+wbkg%3APerson+%7D+LIMIT+5"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ opens the index, searches for a person, follows a link to a mission, and sees a 
 Screenshots go to build/screenshots/ (git-ignored)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,22 +14,6 @@ from wbkg.vocab.namespaces import BASE, WBKG
 from serverkit import HOSTILE_LABEL
 
 pytestmark = pytest.mark.slow  # not in `make test-fast`
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
