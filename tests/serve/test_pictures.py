@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from test_browser import browser, page  # noqa: F401  (headless Chromium, a fresh page per test)
+from test_browser import page  # noqa: F401  (a fresh page per test; the browser: tests/conftest.py)
 from wbkg.serve.timeline_svg import TimelineItem, clusters, interval, stretches, timeline
 
 
