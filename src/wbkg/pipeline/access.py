@@ -15,6 +15,7 @@ from ..reason.rules import materialise_rules
 from ..shacl.engine import ShaclReport, count_shapes, load_shapes
 from ..store import backend as store_backend
 from .manifest import core_file, input_stats, pending, read_manifest, scale_dir, stats_file, store_dir, write_manifest
+from .views import store_view
 
 
 def is_fresh(project: Project) -> bool:
@@ -120,22 +121,3 @@ def open_persistent_store(project: Project, *, require_fresh: bool = True, infer
         write_manifest(project, manifest)
     return store_view(store_backend("oxigraph")(path, read_only=True), inferred=inferred,
                       include_drafts=include_drafts)
-
-
-def store_view(store, *, inferred: bool = False, include_drafts: bool = False):
-    """A view of an opened build store, sharing its pyoxigraph Store (nothing is opened again): reviewed facts
-    only, or with the drafts (their graphs, and their own triples in the default graph); the closure with
-    ``inferred``. The server holds both views of the one read-only store."""
-    names = [g.value for g in store.store.named_graphs()]
-    drafts = any(iri.startswith(str(DRAFT_GRAPH)) for iri in names)
-    union = ([INFERRED_GRAPH] if inferred else []) + ([DRAFTS_GRAPH] if include_drafts and drafts else [])
-    view = type(store)(_store=store.store, union_with=union)
-    if drafts or (str(INFERRED_GRAPH) in names and not inferred):
-        # GRAPH ?g ranges over the published graphs: not the closure an earlier --inferred query left, not
-        # graph:drafts (a view, not a source), and the drafts' graphs only when asked for
-        def shown(iri: str) -> bool:
-            if iri == str(DRAFTS_GRAPH) or (iri == str(INFERRED_GRAPH) and not inferred):
-                return False
-            return include_drafts or not iri.startswith(str(DRAFT_GRAPH))
-        view = view.restricted([iri for iri in names if shown(iri)])
-    return view

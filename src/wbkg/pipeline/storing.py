@@ -18,6 +18,7 @@ from ..store.diff import NotIncremental, apply
 from .manifest import core_file, core_index, mark_pending, merge_file, pieces_dir, save_pieces, scale_dir, store_dir
 from .pieces import article_lines, corpus_piece, merged_triples, piece_graphs, schema_view_piece, with_view
 from .state import BuildState
+from .views import store_view
 
 NAME = "store"
 
@@ -110,12 +111,8 @@ def update_store(state: BuildState):
     return store, change
 
 
+
 def checking_view(store):
     """The store as the checks read it: the merge of everything, drafts included (the default graph and
     graph:drafts), with ``GRAPH ?g`` over the article graphs and shared graphs, not graph:drafts."""
-    import pyoxigraph as ox
-    if not store.store.contains_named_graph(ox.NamedNode(str(DRAFTS_GRAPH))):
-        return store
-    hidden = {str(DRAFTS_GRAPH), str(INFERRED_GRAPH)}
-    named = [g.value for g in store.store.named_graphs() if g.value not in hidden]
-    return type(store)(_store=store.store, union_with=[DRAFTS_GRAPH], named_graphs=named)
+    return store_view(store, include_drafts=True)

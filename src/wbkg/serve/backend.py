@@ -31,7 +31,7 @@ def require_backend(project: Project, config=None):
 def require_views(project: Project):
     """Two views of the one read-only store: reviewed facts only (the default of every answer), and with the
     drafts (``include-drafts=true``). RocksDB is opened once per worker, not once per view or request."""
-    from ..pipeline.access import store_view
+    from ..pipeline.views import store_view
     reviewed = require_backend(project)
     return reviewed, store_view(reviewed, include_drafts=True)
 
