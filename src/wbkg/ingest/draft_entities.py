@@ -64,10 +64,8 @@ def _state_in(draft: Draft, name: str) -> URIRef | None:
     known = known_state(draft.context.gazetteer, country)
     if known is not None:
         return known
-    for slug_, iri in draft.proposals.items():
-        if (iri, _ISO, Literal(country.alpha2)) in set(draft.triples):
-            return iri
-    return None
+    code = Literal(country.alpha2)
+    return next((s for s, p, o in draft.triples if p == _ISO and o == code and s in draft.proposals.values()), None)
 
 
 @writer("tenures")
@@ -97,7 +95,7 @@ def write_tenures(draft: Draft, found: list[Found]) -> int:
         draft.kind_of[node] = draft.kind
         draft.add(node, RDF.type, WBKG.Tenure)
         if str(node) not in draft.taken:  # an existing tenure keeps the label its graph gave it
-            draft.add(node, SKOS.prefLabel, Literal(f"{t.holder_label}, {_label_of(draft, post)}", lang="en"))
+            draft.add(node, SKOS.prefLabel, Literal(f"{t.holder_label}, {draft.label(post)}", lang="en"))
         draft.add(node, WBKG.holder, holder)
         draft.add(node, WBKG.post, post)
         draft.add(node, WBKG.asOf, as_of)
@@ -129,6 +127,3 @@ def _post(draft: Draft, proposal, item: Found) -> URIRef | None:
     draft.proposed.append(f"{local_name(iri)} (Post): {proposal.label!r}")
     return iri
 
-
-def _label_of(draft: Draft, node: URIRef) -> str:
-    return draft.label(node)

@@ -79,7 +79,7 @@ def _time(draft: Draft, e) -> tuple[URIRef, Literal] | None:
 def _agreement(draft: Draft, signing: URIRef, parties, when, e, item: Found) -> URIRef:
     """The agreement a signing signs: its parties, wbkg:Signed as of the signing's time."""
     node = draft.fact_iri("agreement", local_name(signing))
-    names = [_label(draft, p) for p in dict.fromkeys(parties) if p is not None]
+    names = [draft.label(p) for p in dict.fromkeys(parties) if p is not None]
     draft.add(node, RDF.type, WBKG.Agreement)
     draft.add(node, SKOS.prefLabel, Literal(f"Agreement signed by {' and '.join(names)} ({when[1]})", lang="en"))
     for party in dict.fromkeys(parties):
@@ -89,10 +89,6 @@ def _agreement(draft: Draft, signing: URIRef, parties, when, e, item: Found) -> 
     draft.add(node, WBKG.asOf, when[1])
     draft.evidence(node, e.begin, e.end, item)
     return node
-
-
-def _label(draft: Draft, node: URIRef) -> str:
-    return draft.label(node)
 
 
 @writer("contributions")
@@ -128,7 +124,7 @@ def write_contributions(draft: Draft, found: list[Found]) -> int:
         if node not in seen:
             facts += [(RDF.type, WBKG.Contribution), (WBKG.contributor, contributor), (WBKG.mission, mission)]
             if str(node) not in draft.taken:
-                label = f"{_label(draft, contributor)} contribution to {_label(draft, mission)}"
+                label = f"{draft.label(contributor)} contribution to {draft.label(mission)}"
                 facts.append((SKOS.prefLabel, Literal(label, lang="en")))
             if (date := draft.article_date()) is not None:
                 facts.append((WBKG.asOf, date))
@@ -142,7 +138,8 @@ def write_contributions(draft: Draft, found: list[Found]) -> int:
             facts.append((prop, c.until.value.literal()))
         if c.planned and node not in seen:
             facts.append((WBKG.description, Literal(PLANNED)))
-        facts = [(p, o) for p, o in facts if (node, p, o) not in set(draft.triples)]
+        written_already = set(draft.triples)
+        facts = [(p, o) for p, o in facts if (node, p, o) not in written_already]
         if not facts:
             continue
         for p, o in facts:
