@@ -91,12 +91,7 @@ def void_graph(site, subsets: bool = True) -> Graph:
             continue
         url = URIRef(f"{base}/dump/{file}")
         g.add((d, VOID.dataDump, url))
-        dist = URIRef(f"{DATASET_IRI}-{file.replace('.', '-')}")
-        g.add((d, DCAT.distribution, dist))
-        g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCTERMS.title, Literal(name, lang="en")))
-        g.add((dist, DCAT.downloadURL, url))
-        g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+        distribution(g, d, file, name, media, url)
     drafts_dataset(g, site)
     service = URIRef(f"{DATASET_IRI}-sparql")
     for t in (DCAT.DataService, SD.Service):
@@ -141,12 +136,17 @@ def drafts_dataset(g: Graph, site) -> None:
         g.add((DRAFTS_IRI, DCTERMS.description, Literal("Graphs that wbkg ingest drafted from new articles; "
                                                         "nobody has reviewed them.", lang="en")))
         g.add((DRAFTS_IRI, DCTERMS.relation, DATASET_IRI))
-        dist = URIRef(f"{DRAFTS_IRI}-{file.replace('.', '-')}")
-        g.add((DRAFTS_IRI, DCAT.distribution, dist))
-        g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCTERMS.title, Literal(name, lang="en")))
-        g.add((dist, DCAT.downloadURL, url))
-        g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+        distribution(g, DRAFTS_IRI, file, name, media, url)
+
+
+def distribution(g: Graph, dataset: URIRef, file: str, name: str, media: str, url: URIRef) -> None:
+    """One dump file of a dataset as a dcat:Distribution: its title, download URL and media type."""
+    dist = URIRef(f"{dataset}-{file.replace('.', '-')}")
+    g.add((dataset, DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    g.add((dist, DCTERMS.title, Literal(name, lang="en")))
+    g.add((dist, DCAT.downloadURL, url))
+    g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
 
 
 def offered_dumps(site) -> list[tuple[str, str, str]]:
