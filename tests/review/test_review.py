@@ -20,18 +20,9 @@ from wbkg.vocab.namespaces import ID, WBKG
 
 pytestmark = pytest.mark.slow  # ingests and builds
 
-ARTICLE = """UK troops to stay in Kosovo peacekeeping mission
-
-Published 14 March 2024
-
-Defence Secretary Marta Lindqvist visited Pristina on Tuesday and met Kosovo's President Vjosa Osmani to discuss the future of KFOR.
-
-Around 400 British soldiers serve in KFOR, which has been led by NATO since 1999. Troops from 27 countries serve in the mission.
-
-"The UK will stay in KFOR until at least 2026," Ms Lindqvist said. She said that the UK would also send trainers to the Kosovo Security Force next year.
-
-Serbian President Dragan Petrovic said the deployment was "a provocation".
-"""
+# the invented example article of the README (docs/ingest/examples/)
+ARTICLE = (Path(__file__).resolve().parents[2] / "docs" / "ingest" / "examples" / "kfor_2024.txt").read_text(
+    encoding="utf-8")
 STEM = "kfor_review"
 
 
