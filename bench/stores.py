@@ -81,7 +81,8 @@ def publish_to(server, project) -> dict:
         return {"s": time.perf_counter() - started, "error": str(exc)[:300],
                 "loaded": "holds other triple counts" in str(exc)}
     return {"s": time.perf_counter() - started, "sent": len(report.sent), "loaded": True,
-            "bulk": report.bulk or "a PUT per graph"}
+            "bulk": report.bulk or "a PUT per graph", "folded": {g: [str(f) for f in found]   # docs/STORES.md
+                                                                 for g, found in report.folded.items()}}
 
 
 def run_query(store, query, bindings, reps: int, budget: float, timeout: float | None) -> dict:
