@@ -94,6 +94,7 @@ def run_query(store, query, bindings, reps: int, budget: float, timeout: float |
             store.query(query.text, query.prepared, bindings)
         except Exception as exc:   # a store refusing a query, or not answering in time, is a figure too
             spent, text = time.perf_counter() - started, " ".join(str(exc).split())
+            text = re.sub(r"^--endpoint \S+: ", "", text)   # the URL is a throw-away port
             late = timeout and (spent >= timeout * 0.95 or re.search(r"timed out|time limit|timeout", text, re.I))
             return {"times": times, "error": f"no answer within {timeout:g} s" if late else text[:100],
                     "detail": text[:300]}
