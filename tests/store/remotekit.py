@@ -41,7 +41,7 @@ class Server:
     options: dict = {}
 
     def __init__(self, folder: Path, query_limit: int | None = None):
-        """``query_limit``: seconds after which the store itself abandons a query (the benchmark's budget, so
+        """``query_limit``: seconds after which the store itself abandons a query (the benchmark's --timeout, so
         a query its client gave up on does not go on taking the CPU); None: no limit."""
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
