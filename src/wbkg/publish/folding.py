@@ -104,8 +104,10 @@ def held_once(remote, graph: str | None, found: list[Fold], chunk: int = 50) -> 
     for start in range(0, len(found), chunk):
         part = found[start:start + chunk]
         pairs = " ".join(f"({f.subject} {f.predicate})" for f in part)
-        pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
-        answer = remote.solutions(f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p) {{ {pairs} }} {pattern} }}")
+        named = graph or remote.merge_graph      # named, not through the dataset (as RemoteStore.count)
+        pattern = f"GRAPH <{named}> {{ ?s ?p ?o }}" if named else "?s ?p ?o"
+        answer = remote.solutions(f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p) {{ {pairs} }} {pattern} }}",
+                                  dataset=False)
         held: dict[tuple, int] = {}
         for row in answer:
             key = value_key(row["o"])
