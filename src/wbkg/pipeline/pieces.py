@@ -37,10 +37,11 @@ def schema_view_piece(view, entities: Graph, metadata: Graph, stems: list[str], 
 def entailments_piece(entailments, entities: Graph, metadata: Graph, stems: list[str], folder: Path,
                       summaries: dict) -> list[str]:
     """graph:entailments: what each reviewed article entails on its own (cached by the ground stage), what the
-    entities and the corpus metadata entail, and the cross-graph part (partOf closure, date bounds) from the
+    entities, the corpus metadata and the ontology's hierarchies entail, and the cross-graph part (partOf closure, date bounds) from the
     records in every reviewed article's summary: no article graph is read again."""
     from ..corpus import is_draft
     lines = {_nq_row(t, ENTAILMENTS_GRAPH) for g in (entities, metadata) for t in entailments.local(g)}
+    lines.update(_nq_row(t, ENTAILMENTS_GRAPH) for t in entailments.hierarchy)
     reviewed = [s for s in stems if not is_draft(s)]
     for stem in reviewed:
         lines.update(extra_lines(folder, stem, ENTAILMENTS_GRAPH))

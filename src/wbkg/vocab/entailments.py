@@ -75,6 +75,11 @@ class Entailments:
         family = self.transitive | {self.inverse[p] for p in self.transitive if p in self.inverse}
         self.family = family | {p for p, sups in self.supers.items() if sups & family}
         self.joined = self.transitive | {step[0] for c in self.chains for step in c[1:]}
+        # the ontology's own hierarchies closed (rdfs:subClassOf, rdfs:subPropertyOf are transitive), so that a
+        # query asks ``?cls rdfs:subClassOf wbkg:Event`` without a property path
+        self.hierarchy = {(sub, rel, sup) for rel, closed in ((RDFS.subClassOf, self.classes),
+                                                             (RDFS.subPropertyOf, self.supers))
+                          for sub, sups in closed.items() for sup in sups} - set(ontology)
 
     # --- one triple's consequences ---------------------------------------------------------------------
     def _step(self, s, p, o):
