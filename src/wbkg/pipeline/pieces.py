@@ -41,7 +41,7 @@ def entailments_piece(entailments, entities: Graph, metadata: Graph, stems: list
     records in every reviewed article's summary: no article graph is read again."""
     from ..corpus import is_draft
     lines = {_nq_row(t, ENTAILMENTS_GRAPH) for g in (entities, metadata) for t in entailments.local(g)}
-    lines.update(_nq_row(t, ENTAILMENTS_GRAPH) for t in entailments.hierarchy)
+    lines.update(_nq_row(t, ENTAILMENTS_GRAPH) for t in entailments.hierarchy | entailments.ontology_instances)
     reviewed = [s for s in stems if not is_draft(s)]
     for stem in reviewed:
         lines.update(extra_lines(folder, stem, ENTAILMENTS_GRAPH))

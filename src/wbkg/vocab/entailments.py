@@ -80,6 +80,8 @@ class Entailments:
         self.hierarchy = {(sub, rel, sup) for rel, closed in ((RDFS.subClassOf, self.classes),
                                                              (RDFS.subPropertyOf, self.supers))
                           for sub, sups in closed.items() for sup in sups} - set(ontology)
+        # the ontology's own individuals (statuses, precisions: skos:Concepts by their classes)
+        self.ontology_instances = {t for t in self.local(ontology) if not isinstance(t[0], BNode)}
 
     # --- one triple's consequences ---------------------------------------------------------------------
     def _step(self, s, p, o):
@@ -148,7 +150,7 @@ class Entailments:
         (N-Triples terms and ISO day bounds)."""
         edges = sorted({(s.n3(), p.n3(), o.n3()) for s, p, o in graph
                         if p in self.family and not isinstance(o, Literal)})
-        decades = {s for s in graph.subjects(WBKG.datePrecision, WBKG.Decade)}
+        decades = {s for s, p, o in graph if p == WBKG.datePrecision and o == WBKG.Decade}
         dates = defaultdict(lambda: [[], []])
         for s, p, o in graph:
             if p in DATE_PROPS and isinstance(o, Literal) and not isinstance(s, Literal):
