@@ -3,7 +3,9 @@ exports): every super-class of a type and every super-property of a property (sc
 schema view), the ontology's owl:inverseOf pairs, its two-step owl:propertyChainAxiom chains (wbkg:holds,
 wbkg:memberOf, wbkg:contributesTo and their super-properties), the closure of its transitive properties
 (wbkg:partOf, with its inverse wbkg:hasPart), and each dated node's sortable bounds (wbkg:notBefore,
-wbkg:notAfter).
+wbkg:notAfter). Text spans (evidence, mentions, exemptions) are left out: their NIF and Web Annotation aliases
+(nif:anchorOf, oa:hasBody, ...) would be nine in ten entailed triples, more than the asserted graph, and no
+question needs them (``wbkg query --inferred`` has them).
 
 A build computes them in two parts. ``local`` closes one graph on its own (types, super-properties,
 inverses, chains: each rule reads one triple or the two halves of one fact node, which sit in one graph);
@@ -22,7 +24,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .hierarchy import reachable
-from .namespaces import SCHEMA, WBKG
+from .namespaces import SCHEMA, SPAN_CLASSES, WBKG
 
 LOWER = (WBKG.date, WBKG.startDate, WBKG.earliestDate)
 UPPER = (WBKG.date, WBKG.endDate, WBKG.latestDate)
@@ -137,10 +139,16 @@ class Entailments:
         return out
 
     # --- the build's two parts -------------------------------------------------------------------------
+    @staticmethod
+    def content(graph) -> set:
+        """The triples entailments start from: all but those of text spans (typed in the same graph)."""
+        spans = {s for s, p, o in graph if p == RDF.type and o in SPAN_CLASSES}
+        return {t for t in graph if t[0] not in spans}
+
     def local(self, graph) -> set:
         """What one graph entails on its own (the transitive family left to the shared part), minus what it
         asserts."""
-        asserted = {t for t in graph if t[1] not in self.family}
+        asserted = {t for t in self.content(graph) if t[1] not in self.family}
         known = set(asserted)
         self._fixpoint(known, transitive=False)
         return {t for t in known - asserted if t[1] not in self.family}
@@ -193,8 +201,8 @@ class Entailments:
 
     # --- the whole fixpoint, for tests -----------------------------------------------------------------
     def closure(self, graph) -> set:
-        """Everything entailed by ``graph`` under every rule (bounds excepted), minus what it asserts."""
-        asserted = set(graph)
-        known = set(asserted)
+        """Everything entailed by ``graph`` (text spans left out) under every rule (bounds excepted), minus what
+        it asserts."""
+        known = self.content(graph)
         self._fixpoint(known, transitive=True)
-        return known - asserted
+        return known - set(graph)
