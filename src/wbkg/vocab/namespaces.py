@@ -137,6 +137,7 @@ class WBKG(DefinedNamespace):
     beginIndex: URIRef
     charCount: URIRef
     commemorates: URIRef
+    comparedWith: URIRef
     concerns: URIRef
     condition: URIRef
     confidence: URIRef
