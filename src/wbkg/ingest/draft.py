@@ -25,8 +25,9 @@ from ..ground import ground
 from ..problems import WARNING
 from ..vocab.namespaces import ARTICLE, ID, WBKG
 from ..review.rejections import rejected_facts
-from .draft_turtle import decimal_literal, turtle
+from .draft_turtle import decimal_literal, number_literal, turtle
 from .extractor import Context, Extraction, Found
+from .quantities import COUNT_UNITS
 from .sentences import Sentence
 
 PROV_GENERATED_BY = URIRef("http://www.w3.org/ns/prov#wasGeneratedBy")
@@ -349,3 +350,8 @@ def boolean(value: bool) -> Literal:
 
 def decimal(value) -> Literal:
     return decimal_literal(value)
+
+
+def number(value, unit: str) -> Literal:
+    """A quantity's number: an xsd:integer when ``unit`` counts things (ontology: wbkg:CountUnit)."""
+    return number_literal(value, unit in COUNT_UNITS)

@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from ..vocab.namespaces import WBKG
-from .draft import Draft, boolean, decimal, local_name, slug, writer
+from .draft import Draft, boolean, local_name, number, slug, writer
 from .extractor import Found
 
 # "said on Friday", "told reporters on Tuesday", "said last week": a date right after the reporting verb is the
@@ -53,11 +53,11 @@ def write_quantities(draft: Draft, found: list[Found]) -> int:
         node = draft.fact_iri("quantity", q.unit_noun, draft.dashed, str(written + 1))
         draft.add(node, RDF.type, WBKG.Quantity)
         if q.value is not None:
-            draft.add(node, WBKG.value, decimal(q.value))
+            draft.add(node, WBKG.value, number(q.value, q.unit))
         if q.lower_bound is not None:
-            draft.add(node, WBKG.lowerBound, decimal(q.lower_bound))
+            draft.add(node, WBKG.lowerBound, number(q.lower_bound, q.unit))
         if q.upper_bound is not None:
-            draft.add(node, WBKG.upperBound, decimal(q.upper_bound))
+            draft.add(node, WBKG.upperBound, number(q.upper_bound, q.unit))
         draft.add(node, WBKG.unit, URIRef(q.unit))
         draft.add(node, WBKG.approximation, URIRef(q.approximation))
         if (date := own_date(draft, q.begin, q.end) or draft.article_date()) is not None:

@@ -35,6 +35,7 @@ class WBKG(DefinedNamespace):
     Commemoration: URIRef
     Conditional: URIRef
     Contribution: URIRef
+    CountUnit: URIRef
     CriminalActivity: URIRef
     DatePrecision: URIRef
     DatePrecisionScheme: URIRef
