@@ -59,10 +59,10 @@ def test_draft_follows_the_model(project, tmp_path):
     assert statements == [ID["statement-albin-kurti-tirana-meeting-1"], ID["statement-albin-kurti-tirana-meeting-2"]]
     reported, direct = statements
     assert graph.value(reported, WBKG.speaker) == ID["albin-kurti"]
-    assert graph.value(reported, WBKG.text) == Literal("Kosovo was ready to help")
+    assert graph.value(reported, WBKG.text) == Literal("Kosovo was ready to help", lang="en")
     assert graph.value(reported, WBKG.directQuote).toPython() is False
     assert str(graph.value(reported, WBKG.date)) == "2024-06-07"  # "said on Friday", 10 June 2024 a Monday
-    assert graph.value(direct, WBKG.text) == Literal("We will not stand aside")
+    assert graph.value(direct, WBKG.text) == Literal("We will not stand aside", lang="en")
     assert graph.value(direct, WBKG.directQuote).toPython() is True
     assert str(graph.value(direct, WBKG.date)) == "2024-06-10"  # the article's date
     quantities = sorted(graph.subjects(RDF.type, WBKG.Quantity))

@@ -87,12 +87,12 @@ def test_accept_one_and_reject_one(proj):
     assert rejected.left == len(read_draft(proj, STEM).facts) == 12
     article = turtle(proj.article_graph_file(STEM))
     node = ID["statement-marta-lindqvist-kfor-review-1"]
-    assert article.value(node, WBKG.text) == Literal("The UK will stay in KFOR until at least 2026")
+    assert article.value(node, WBKG.text) == Literal("The UK will stay in KFOR until at least 2026", lang="en")
     assert article.value(node, WBKG.speaker) == ID["marta-lindqvist"]
     record = turtle(proj.rejected_file(STEM))
     ev = record.value(None, WBKG.supports, ID["quantity-soldiers-kfor-review-1"])
     assert record.value(ev, WBKG.reviewStatus) == WBKG.Discarded
-    assert record.value(ev, WBKG.reviewNote) == Literal("British only")
+    assert record.value(ev, WBKG.reviewNote) == Literal("British only", lang="en")
     assert ID["quantity-soldiers-kfor-review-1"] not in set(turtle(proj.draft_file(STEM)).subjects())
     assert ID["quantity-soldiers-kfor-review-1"] not in set(article.subjects())
     passes(proj)

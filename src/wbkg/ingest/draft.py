@@ -185,6 +185,10 @@ class Draft:
                 return str(o)
         return local_name(node)
 
+    def words(self, text: str) -> Literal:
+        """A free-text literal (a statement's text, a description) in the article's language."""
+        return Literal(text, lang=self.context.language)
+
     def article_date(self) -> Literal | None:
         return self.context.published.literal() if self.context.published else None
 

@@ -112,7 +112,7 @@ def write_statements(draft: Draft, found: list[Found]) -> int:
         node = draft.fact_iri("statement", local_name(speaker), draft.dashed, str(per_speaker[speaker]))
         draft.add(node, RDF.type, WBKG.Statement)
         draft.add(node, WBKG.speaker, speaker)
-        draft.add(node, WBKG.text, Literal(s.said.text))
+        draft.add(node, WBKG.text, draft.words(s.said.text))
         draft.add(node, WBKG.directQuote, boolean(s.direct))
         date, rule = statement_date(draft, s), item.rule
         if date is not None:

@@ -183,7 +183,7 @@ def reject(project: Project, stem: str, ids: list[str], *, reviewer: str, why: s
         record += [(s, p, o) for s, p, o in view.triples if s == ev and p != WBKG.reviewStatus]
         record += [(ev, WBKG.reviewStatus, WBKG.Discarded), (ev, WBKG.reviewedBy, who), (ev, WBKG.reviewedAt, when)]
         if why:
-            record.append((ev, WBKG.reviewNote, Literal(why)))
+            record.append((ev, WBKG.reviewNote, Literal(why, lang="en")))  # the reviewer's words
     path = project.rejected_file(stem)
     old = path.read_text(encoding="utf-8") if path.exists() else None
     if old is None or (ARTICLE[stem], WBKG.sha256, Literal(view.sha256)) not in parse_turtle(path, text=old):

@@ -58,7 +58,7 @@ def parse_value(prop: URIRef, value: str, current: list) -> Literal | URIRef:
 
 
 def _note(view: DraftView, fact: Fact, text: str) -> list[tuple]:
-    return [(e.iri, WBKG.reviewNote, Literal(text)) for e in fact.evidence]
+    return [(e.iri, WBKG.reviewNote, Literal(text, lang="en")) for e in fact.evidence]
 
 
 def set_value(project: Project, stem: str, fact_id: str, assignment: str) -> Outcome:
