@@ -36,6 +36,8 @@ CONTEXT_CHARS = 32  # the prefix written when a quote occurs more than once, as 
 
 Writer = Callable[["Draft", list[Found]], int]
 WRITERS: dict[str, Writer] = {}
+# after the writers and the first grounding: functions (draft, triples) -> more triples, e.g. exemptions
+FINISHERS: list[Callable[["Draft", list[tuple]], list[tuple]]] = []
 
 
 def writer(kind: str) -> Callable[[Writer], Writer]:
@@ -237,6 +239,9 @@ def write_draft(stem: str, text: str, extraction: Extraction, context: Context, 
                                               "label" for f, w in unnamed.items()})
         dropped += [f"{f.n3(grounded.namespace_manager)}: {why}" for f, why in more.items()]
         triples, again, grounded = _grounded_triples(draft, article, entities, triples)
+        dropped += again
+    if extra := [t for finish in FINISHERS for t in finish(draft, triples)]:
+        triples, again, grounded = _grounded_triples(draft, article, entities, triples + extra)
         dropped += again
     for node in {s for s, _, _ in draft.triples} - {s for s, _, _ in triples}:
         if node in draft.kind_of:

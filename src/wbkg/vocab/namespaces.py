@@ -155,6 +155,7 @@ class WBKG(DefinedNamespace):
     endIndex: URIRef
     establishes: URIRef
     exact: URIRef
+    exempts: URIRef
     expressedIn: URIRef
     extends: URIRef
     follows: URIRef
