@@ -67,6 +67,7 @@ class WBKG(DefinedNamespace):
     Meeting: URIRef
     Membership: URIRef
     Mention: URIRef
+    MentionRule: URIRef
     MilitaryCampaign: URIRef
     MilitaryCommander: URIRef
     MilitaryService: URIRef
@@ -136,6 +137,7 @@ class WBKG(DefinedNamespace):
     asOf: URIRef
     basedIn: URIRef
     beginIndex: URIRef
+    byRule: URIRef
     charCount: URIRef
     commemorates: URIRef
     concerns: URIRef
@@ -187,6 +189,7 @@ class WBKG(DefinedNamespace):
     post: URIRef
     postIn: URIRef
     postKind: URIRef
+    precededBy: URIRef
     prefix: URIRef
     publisher: URIRef
     publisherName: URIRef
@@ -194,6 +197,7 @@ class WBKG(DefinedNamespace):
     rank: URIRef
     reason: URIRef
     recognitionStatus: URIRef
+    refersTo: URIRef
     reviewNote: URIRef
     reviewStatus: URIRef
     reviewedAt: URIRef
@@ -215,6 +219,7 @@ class WBKG(DefinedNamespace):
     suffix: URIRef
     supports: URIRef
     supportsProperty: URIRef
+    surfaceForm: URIRef
     target: URIRef
     text: URIRef
     textFile: URIRef
