@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SKOS
 
 from ..vocab.namespaces import WBKG
-from .draft import Draft, boolean, local_name, number, slug, writer
+from .draft import CONTEXT_CHARS, Draft, boolean, local_name, number, slug, writer
 from .extractor import Found
 
 # "said on Friday", "told reporters on Tuesday", "said last week": a date right after the reporting verb is the
@@ -21,9 +21,27 @@ MAX_EVIDENCE = 600  # characters: a longer quote is cut to the said words and th
 
 @writer("mentions")
 def write_mentions(draft: Draft, found: list[Found]) -> int:
-    """Known-entity mentions add no triples of their own: the facts that use an entity reference it (and the
-    build computes its wbkg:Mention nodes); the names no fact uses and the ambiguous ones left unlinked are
-    listed in the ingest report, for the reviewer."""
+    """Known-entity mentions add no facts: the facts that use an entity reference it (and the build computes
+    its wbkg:Mention nodes); the names no fact uses and the ambiguous ones left unlinked are listed in the
+    ingest report, for the reviewer. A mention linked by words that are no label as written (a generic word
+    linked from context, "the President"; a label in another case or with another apostrophe) gets the
+    wbkg:MentionRule a curator would write (docs/MODEL.md, Mentions), for the one occurrence linked
+    (wbkg:precededBy), so the build finds it too."""
+    shown: dict[URIRef, set[str]] = {}
+    for item in found:
+        m = item.item
+        if not m.linked:
+            continue
+        if m.entity not in shown:  # the build finds a label as written only (case, apostrophes)
+            shown[m.entity] = {str(o).strip() for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+                               for o in draft.entities.objects(m.entity, p)}
+        if m.surface in shown[m.entity]:
+            continue
+        node = URIRef(f"{draft.base}rule-{slug(m.surface)}-{local_name(m.entity)}-{m.begin}")
+        draft.add(node, RDF.type, WBKG.MentionRule)
+        draft.add(node, WBKG.surfaceForm, Literal(m.surface))
+        draft.add(node, WBKG.precededBy, Literal(draft.text[max(0, m.begin - CONTEXT_CHARS):m.begin]))
+        draft.add(node, WBKG.refersTo, m.entity)
     return 0
 
 

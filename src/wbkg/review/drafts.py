@@ -243,7 +243,8 @@ def build_facts(project: Project, stem: str, text: str, triples: list[tuple], gr
     """Group a draft's triples into facts: one per node that is not an evidence, with its evidence."""
     labels = Labels(project, graph, entities)
     entity_cls = entity_classes(project)
-    evidences = set(graph.subjects(RDF.type, WBKG.Evidence))
+    # evidence and mention rules are not facts: a rule goes along with the facts that name its entity
+    evidences = set(graph.subjects(RDF.type, WBKG.Evidence)) | set(graph.subjects(RDF.type, WBKG.MentionRule))
     sentences = _sentences(text)
     facts: dict[URIRef, Fact] = {}
     for node in sorted({s for s, _, _ in triples} - evidences, key=str):
