@@ -78,6 +78,13 @@ def test_a_planned_visit_is_bounded_below_by_the_article_date_and_marked(project
     assert "planned" in str(graph.value(visits[0], WBKG.description))
 
 
+def test_an_event_keeps_only_its_most_specific_place(project):
+    text = "Defence Minister Mark Lancaster visited Belgrade, Serbia, on 14 November 2017.\n"
+    _, graph = drafted(project, text)
+    [visit] = graph.subjects(RDF.type, WBKG.Visit)
+    assert list(graph.objects(visit, WBKG.place)) == [ID["belgrade"]]  # Serbia follows from Belgrade's partOf
+
+
 def test_an_event_without_what_its_shape_needs_is_left_to_the_reviewer(project):
     text = "Several officials visited the region last week.\n"
     result, graph = drafted(project, text, published=None)

@@ -1,6 +1,6 @@
 """The writer of dated background (draft_histories.py) on invented articles over the project's entities: a
-founding's start date on a restricted evidence and its wbkg:Founding, an accession, a military service, a
-known event's date, and what it leaves to the reviewer."""
+founding's start date on a restricted evidence and its wbkg:Founding, an accession (a membership's start), a
+military service, a known event's date, and what it leaves to the reviewer."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,11 +51,14 @@ def test_a_founding_by_a_named_person_is_a_founding_event_of_the_proposal(projec
     assert graph.value(founding, WBKG.agent) == ID["anna-brel"]
 
 
-def test_an_accession_names_the_state_the_organisation_and_the_date(project):
+def test_an_accession_is_the_membership_with_its_start_and_no_accession_event(project):
     _, graph = drafted(project, "North Macedonia, NATO's newest ally which joined in March 2020, sent troops.\n")
-    [acc] = graph.subjects(RDF.type, WBKG.Accession)
-    assert graph.value(acc, WBKG.agent) == ID["north-macedonia"] and graph.value(acc, WBKG.participant) == ID["nato"]
-    assert str(graph.value(acc, WBKG.date)) == "2020-03"
+    [membership] = graph.subjects(RDF.type, WBKG.Membership)
+    assert membership == ID["membership-north-macedonia-nato"]  # the curated node's IRI: one fact, one node
+    assert graph.value(membership, WBKG.member) == ID["north-macedonia"]
+    assert graph.value(membership, WBKG.organisation) == ID["nato"]
+    assert str(graph.value(membership, WBKG.startDate)) == "2020-03"
+    assert not list(graph.subjects(RDF.type, WBKG.Accession))  # it would say nothing beyond the start
 
 
 def test_a_service_there_is_a_military_service_with_start_and_end(project):

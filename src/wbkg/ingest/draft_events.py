@@ -39,7 +39,8 @@ def write_events(draft: Draft, found: list[Found]) -> int:
             continue
         agent = _who(draft, e.agent, agents)
         others = [w for w in (_who(draft, p, agents) for p in e.participants) if w is not None and w != agent]
-        where = list(dict.fromkeys(w for w in (_who(draft, p, places) for p in e.places) if w is not None))
+        where = _most_specific(draft, dict.fromkeys(w for w in (_who(draft, p, places) for p in e.places)
+                                                    if w is not None))
         when = _time(draft, e)
         missing = [what for what, ok in (("time", when), ("visitor", agent or e.event_class != WBKG.Visit),
                                          ("destination", where or e.event_class != WBKG.Visit)) if not ok]
@@ -65,6 +66,23 @@ def write_events(draft: Draft, found: list[Found]) -> int:
         draft.evidence(node, e.begin, e.end, item)
         written += 1
     return written
+
+
+def _most_specific(draft: Draft, where) -> list[URIRef]:
+    """The places not containing another of them (wbkg:partOf, transitively, in the entities or this draft):
+    "in Skopje, North Macedonia" is Skopje; the country follows from its partOf chain (docs/MODEL.md)."""
+    def containers(place: URIRef) -> set[URIRef]:
+        out, stack = set(), [place]
+        while stack:
+            node = stack.pop()
+            ups = set(draft.entities.objects(node, WBKG.partOf))
+            ups |= {o for s, p, o in draft.triples if s == node and p == WBKG.partOf}
+            stack.extend(ups - out)
+            out |= ups
+        return out
+    where = list(where)
+    inside = set().union(*(containers(w) for w in where)) if where else set()
+    return [w for w in where if w not in inside]
 
 
 def _time(draft: Draft, e) -> tuple[URIRef, Literal] | None:

@@ -1,6 +1,7 @@
 """The draft writer of dated background (wbkg.ingest.histories, docs/ingest/drafts.md): a founding gives what
 was set up its wbkg:startDate (and, when the text names who set it up, a wbkg:Founding), an accession a
-wbkg:Accession, a service a wbkg:MilitaryService, and a known event the wbkg:date its phrase gives it.
+wbkg:Membership with its wbkg:startDate (the canonical pattern, docs/MODEL.md: an Accession event would say
+nothing more), a service a wbkg:MilitaryService, and a known event the wbkg:date its phrase gives it.
 
 A date written on a node this draft does not describe alone (a known mission, event or proposal) goes on an
 evidence restricted (wbkg:supportsProperty) to that date: the quote says when, not what the node is."""
@@ -9,9 +10,9 @@ from __future__ import annotations
 import re
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SKOS
 
-from ..vocab.namespaces import WBKG
+from ..vocab.namespaces import ID, WBKG
 from .draft import Draft, local_name, writer
 from .extractor import Found
 
@@ -77,11 +78,16 @@ def _accession(draft: Draft, item: Found) -> str | None:
     organisation = _entity(draft, h.other, draft.classes.get(WBKG.Agent, _NONE))
     if state is None or organisation is None or organisation == state:
         return "no state and organisation"
-    node = draft.fact_iri("accession", local_name(state), local_name(organisation), draft.dashed)
-    draft.add(node, RDF.type, WBKG.Accession)
-    draft.add(node, WBKG.agent, state)
-    draft.add(node, WBKG.participant, organisation)
-    draft.add(node, WBKG.date, h.date.value.literal())
+    # one membership per state and organisation, shared with the graphs that already hold it (as tenures)
+    node = ID[f"membership-{local_name(state)}-{local_name(organisation)}"]
+    draft.kind_of[node] = draft.kind
+    draft.add(node, RDF.type, WBKG.Membership)
+    if str(node) not in draft.taken:
+        draft.add(node, SKOS.prefLabel, Literal(f"{draft.label(state)}'s membership of {draft.label(organisation)}",
+                                                lang="en"))
+    draft.add(node, WBKG.member, state)
+    draft.add(node, WBKG.organisation, organisation)
+    draft.add(node, WBKG.startDate, h.date.value.literal())
     draft.evidence(node, h.begin, h.end, item)
     return None
 

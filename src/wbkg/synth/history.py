@@ -1,6 +1,7 @@
 """Article blocks of historical background, as the real articles give it (docs/MODEL.md): a war with its years
 (the war is an entity; its dates are the article's facts, on restricted evidence), a state's NATO accession
-(an Accession event: the state as agent, NATO as participant, the month), an officer's service in a peace
+(the canonical pattern: a Membership with the month as its startDate; no Accession event, which would say
+nothing more), an officer's service in a peace
 support operation (a MilitaryService event: the officer as agent, the state as place, the years).
 
 These blocks draw from their own random stream (``hrng``), so that adding them left every other block of
@@ -42,12 +43,12 @@ class HistoryBlocks:
         when = f"{MONTHS[month - 1]} {year}"
         text = f"{w.name(state.entity)} joined {w.name(nato)} in {when}."
         begin = w.sentence(text)
-        node = iri(f"accession-{state.entity.slug}-nato-{year}")
-        w.add(node, TYPE, wb("Accession"))
-        w.add(node, PREF, en(f"{name} joins NATO ({when})"))
-        w.add(node, wb("agent"), state.entity.iri)
-        w.add(node, wb("participant"), nato.iri)
-        w.add(node, wb("date"), xsd_month(year, month))
+        node = iri(f"membership-{state.entity.slug}-nato")
+        w.add(node, TYPE, wb("Membership"))
+        w.add(node, PREF, en(f"{name}'s membership of NATO"))
+        w.add(node, wb("member"), state.entity.iri)
+        w.add(node, wb("organisation"), nato.iri)
+        w.add(node, wb("startDate"), xsd_month(year, month))
         w.cite(text, begin, [node])
 
     def history_service(self, hrng: random.Random):

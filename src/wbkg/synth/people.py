@@ -29,9 +29,7 @@ class PeopleBlocks:
         w.add(visit, TYPE, wb("Visit"))
         w.add(visit, wb("agent"), term.person.iri)
         w.add(visit, wb("place"), city.iri)
-        w.add(visit, wb("date"), xsd_date(d))
-        if country:
-            w.add(visit, wb("place"), host.entity.iri)
+        w.add(visit, wb("date"), xsd_date(d))  # the city only: it is partOf the country (docs/MODEL.md)
         w.cite(text, begin, [visit])
         w.cite(who, begin, [tenure])
         self.headline = self.headline or f"{post.short if post.alt else post.label} visits {host.entity.label}"

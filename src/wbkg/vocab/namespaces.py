@@ -140,6 +140,7 @@ class WBKG(DefinedNamespace):
     byRule: URIRef
     charCount: URIRef
     commemorates: URIRef
+    comparedWith: URIRef
     concerns: URIRef
     condition: URIRef
     confidence: URIRef
