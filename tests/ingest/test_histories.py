@@ -152,6 +152,13 @@ def test_an_active_founding_verb_with_a_named_object_names_the_founder(gaz):
     [h] = foundings("In June 2015, Sylvania launched the Marches Cyber Initiative.\n", gaz)
     assert (h.subject.surface, h.agent.entity, h.date.value.lexical) == \
         ("Marches Cyber Initiative", ID["sylvania"], "2015-06")
+    [h] = foundings("Under the old treaty, Sylvania today formally established the Zenda Defence Fund.\n", gaz)
+    assert (h.agent.entity, h.date.value.lexical) == (ID["sylvania"], "2024-03-14")
+
+
+def test_a_name_in_the_by_phrase_of_the_instrument_is_not_the_founder(gaz):
+    [h] = foundings("The treaty signed on 2 May 2019 by Ruritania established the Zenda Defence Fund.\n", gaz)
+    assert (h.rule, h.agent, h.date.value.lexical) == ("founding-instrument", None, "2019-05-02")
 
 
 @pytest.mark.parametrize("text", [

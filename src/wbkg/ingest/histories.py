@@ -171,6 +171,7 @@ _SUBJECT_PRONOUNS = {"it", "they", "we", "he", "she"}
 # what may stand between the signing (or the name set up) and its date: "signed today", "signed an agreement
 # on 3 May", "the Decision of 22 March 2021", "established the Fund in 2019"
 _DATE_GLUE = {"on", "in", "of", "dated", "during", "a", "an", "the"} | _INSTRUMENTS
+_BEFORE_VERB = {"has", "have", "had", "formally", "officially", "jointly", "also"}
 
 
 def _establishings(view: ClauseView, dates: list[DateMention], published: PartialDate | None) -> list[HistoryMention]:
@@ -204,6 +205,10 @@ def _establishings(view: ClauseView, dates: list[DateMention], published: Partia
                 continue
         elif form == "past" and prev not in _PASSIVE and (prev in _SUBJECT_PRONOUNS or _name_ending(view, j)):
             rule, agent = "founding-active", _name_ending(view, j)
+            if agent is not None and view.is_oblique(agent.begin):
+                if not enacting:
+                    continue
+                rule, agent = "founding-instrument", None  # "the treaty signed by Ruritania established"
         else:
             continue  # "the newly established cell", "proposed creating", "was established by": not this rule
         thing = _named_object(view, last + 1)
@@ -211,7 +216,7 @@ def _establishings(view: ClauseView, dates: list[DateMention], published: Partia
             continue
         anchors = [view.tokens[k].idx + len(view.tokens[k].text) for k in enacting]
         anchors += [view.tokens[last].idx + len(view.tokens[last].text), thing.end]
-        date = _attached_date(view, dates, anchors, thing, published)
+        date = _attached_date(view, dates, anchors, view.tokens[i].idx, thing, published)
         if date is None:
             continue
         if rule == "founding-instrument":
@@ -242,12 +247,13 @@ def _named_object(view: ClauseView, k: int) -> Participant | None:
     return Participant(runs[0].begin, runs[0].end, runs[0].text, None) if runs else None
 
 
-def _attached_date(view: ClauseView, dates: list[DateMention], anchors: list[int], thing: Participant,
+def _attached_date(view: ClauseView, dates: list[DateMention], anchors: list[int], verb: int, thing: Participant,
                    published: PartialDate | None) -> DateMention | None:
     """The one date the clause attaches to an anchor (the end of the signing verb or instrument noun, of the
     founding verb, of the name set up) by at most three glue words ("signed today", "signed an agreement on
-    3 May", "established the Fund in 2019"), or that opens the clause ("On 3 May, ..."); none when two
-    differ, or when it is later than the publication (a plan)."""
+    3 May", "established the Fund in 2019"), that stands right before the founding verb ("Ruritania today
+    established"), or that opens the clause ("On 3 May ...", "Today, ..."); none when two differ, or when it
+    is later than the publication (a plan)."""
     found = []
     for d in dates:
         if not (view.clause.begin <= d.begin and d.end <= view.clause.end) or thing.begin <= d.begin < thing.end:
@@ -255,11 +261,11 @@ def _attached_date(view: ClauseView, dates: list[DateMention], anchors: list[int
         if published is not None and d.value.earliest > published.latest:
             continue
         between = [t.lower_ for t in view.tokens if t.idx < d.begin]
-        opens = len(between) <= 1 and (not between or between[0] in {"on", "in"}) \
-            and view.clause_text(d.end, d.end + 1) == ","
+        opens = between in (["on"], ["in"]) or (not between and view.clause_text(d.end, d.end + 1) == ",")
         glued = any(a <= d.begin and len(g := [t.lower_ for t in view.tokens if a <= t.idx < d.begin]) <= 3
                     and set(g) <= _DATE_GLUE for a in anchors)
-        if opens or glued:
+        adverb = d.end <= verb and {t.lower_ for t in view.tokens if d.end <= t.idx < verb} <= _BEFORE_VERB
+        if opens or glued or adverb:
             found.append(d)
     values = {(d.value.lexical, d.value.precision) for d in found}
     return found[0] if len(values) == 1 else None
