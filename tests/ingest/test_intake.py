@@ -235,7 +235,7 @@ def test_an_id_that_names_a_shared_graph_is_refused():
     from wbkg.errors import UsageError
     from wbkg.ingest.intake import RESERVED_IDS, check_id
     assert {"entities", "corpus", "drafts"} <= RESERVED_IDS
-    for name in ("entities", "Drafts", "schema-view"):
+    for name in ("entities", "Drafts", "schema-view", "entailments"):
         with pytest.raises(UsageError) as error:
             check_id(name, parameter="--id")
         assert "names a shared graph" in str(error.value) and "-article" in str(error.value)

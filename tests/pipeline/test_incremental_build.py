@@ -232,3 +232,43 @@ def test_a_reference_left_dangling_by_another_article_is_found(built_copy):
     assert [str(r[0]).rsplit("/", 1)[1] for r in rows if str(r[3]).endswith("thing-zz")] == [a.stem, "schema-view"]
     shutil.rmtree(built_copy.build_dir)
     assert build(built_copy).checks.violations["dangling-reference-violation"].rows == rows
+
+
+def entailed(project) -> set[str]:
+    return set((scale_dir(project) / "pieces" / "entailments.nq").read_text(encoding="utf-8").splitlines())
+
+
+def test_changes_that_move_the_entailments_equal_a_full_rebuild(synthetic_copy):
+    """graph:entailments follows a type changed in the entities, a partOf added there that lengthens chains,
+    a date changed in an article (its bounds) and an article removed, as a full build computes it."""
+    entities, metadata = synthetic_copy.entities_file, synthetic_copy.corpus_metadata_file
+    saved = entities.read_text(encoding="utf-8"), metadata.read_text(encoding="utf-8")
+    victim = add_article(synthetic_copy.root, 3, 8, 8)
+    assert build(synthetic_copy).ok
+    before = entailed(synthetic_copy)
+    # the type: Serbia becomes a historical state (still a state, by entailment); a partOf: Montenegro in Serbia
+    text = saved[0].replace("id:serbia a wbkg:State ;", "id:serbia a wbkg:HistoricalState ;", 1)
+    text = text.replace("id:montenegro a wbkg:State ;", "id:montenegro a wbkg:State ;\n    wbkg:partOf id:serbia ;", 1)
+    assert text.count("HistoricalState") == saved[0].count("HistoricalState") + 1
+    entities.write_text(text, encoding="utf-8")
+    metadata.write_text(saved[1], encoding="utf-8")
+    # a date: the first day-precision date of an article becomes a year
+    path = next(p for p in sorted(synthetic_copy.articles_graph_dir.glob("*.ttl"))
+                if "^^xsd:date ;" in p.read_text(encoding="utf-8") and p.stem != victim)
+    graph = path.read_text(encoding="utf-8")
+    start = graph.index("^^xsd:date ;")
+    day = graph[graph.rindex('"', 0, start - 1):start]
+    path.write_text(graph.replace(day + "^^xsd:date ;", day[:5] + '"^^xsd:gYear ;', 1), encoding="utf-8")
+    (synthetic_copy.corpus_dir / f"{victim}.txt").unlink()
+    (synthetic_copy.articles_graph_dir / f"{victim}.ttl").unlink()
+    result = build(synthetic_copy)
+    assert result.ok, result.checks.render()
+    after = entailed(synthetic_copy)
+    state = "<https://w3id.org/wbkg/ontology#State>"
+    assert f"<https://w3id.org/wbkg/id/serbia> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> {state} " \
+           f"<https://w3id.org/wbkg/graph/entailments> ." in after
+    assert any(line.endswith("<https://w3id.org/wbkg/ontology#partOf> <https://w3id.org/wbkg/id/serbia> "
+                             "<https://w3id.org/wbkg/graph/entailments> .") and "montenegro" not in line
+               for line in after - before)
+    assert any(f'"{day[1:5]}-12-31"^^' in line for line in after - before)  # the year's last day: notAfter
+    assert_same_as_full_rebuild(synthetic_copy)

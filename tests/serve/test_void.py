@@ -51,3 +51,13 @@ def test_each_named_graph_size_is_its_size_in_the_nquads_dump(void, dumps):
     sizes = {str(void.value(sub, URIRef("http://www.w3.org/ns/sparql-service-description#name"))):
              void.value(sub, VOID.triples) for sub in void.objects(DATASET, VOID.subset)}
     assert sizes and all(sizes[g] == Literal(per_graph[g]) for g in sizes), (sizes, per_graph)
+
+
+def test_the_derived_graphs_are_described(void):
+    by_name = {str(void.value(sub, URIRef("http://www.w3.org/ns/sparql-service-description#name"))): sub
+               for sub in void.objects(DATASET, VOID.subset)}
+    for name in ("entailments", "schema-view"):
+        sub = by_name["https://w3id.org/wbkg/graph/" + name]
+        assert "not curated" in str(void.value(sub, URIRef("http://purl.org/dc/terms/description")))
+        assert (sub, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), DATASET) in void
+        assert int(void.value(sub, VOID.triples)) > 0

@@ -69,7 +69,8 @@ def suggested_id(stem: str) -> str:
 
 
 #: local names of the shared named graphs under https://w3id.org/wbkg/graph/ (vocab.namespaces)
-RESERVED_IDS = frozenset({"ontology", "entities", "corpus", "schema-view", "inferred", "drafts", "draft"})
+RESERVED_IDS = frozenset({"ontology", "entities", "corpus", "schema-view", "entailments", "inferred", "drafts",
+                          "draft"})
 
 
 def check_id(article_id: str, parameter: str | None = None, path: Path | None = None) -> None:

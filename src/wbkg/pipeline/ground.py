@@ -1,7 +1,7 @@
 """Stage ``ground``: each article to redo, in the worker pool: parse its graph, locate every quote and
 compute offsets, check coverage, add mentions and the schema.org view (wbkg.ground), and cache the result as
-sorted N-Quads (``build/scale/articles/<stem>.nq``; what it adds to the shared corpus and schema-view graphs
-in ``<stem>.extra.nq``) with a JSON summary (problems, the entities it depends on, counts)."""
+sorted N-Quads (``build/scale/articles/<stem>.nq``; what it adds to the shared corpus, schema-view
+and entailments graphs in ``<stem>.extra.nq``) with a JSON summary (problems, the entities it depends on, counts)."""
 from __future__ import annotations
 
 import hashlib
@@ -14,7 +14,7 @@ from rdflib.plugins.serializers.nquads import _nq_row
 
 from ..corpus import computed_metadata, unit_article
 from ..ground import ground
-from ..vocab.namespaces import CORPUS_GRAPH, SCHEMA_VIEW_GRAPH, SPAN_CLASSES, WBKG
+from ..vocab.namespaces import CORPUS_GRAPH, ENTAILMENTS_GRAPH, SCHEMA_VIEW_GRAPH, SPAN_CLASSES, WBKG
 from ..project import Project
 from ..problems import INPUT, Problem, raise_for
 from ..progress import Progress
@@ -51,10 +51,13 @@ def process_article(stem: str) -> dict:
     problems = ground(article, graph, ctx.entities, source)
     meta = computed_metadata(article)
     view = [] if article.draft else list(ctx.view.triples(graph))  # the published view: reviewed facts only
+    entailed = set() if article.draft else ctx.entailments.local(graph)
+    records = {"edges": [], "dates": {}} if article.draft else ctx.entailments.records(graph)
     gi = article.graph_iri
     lines = sorted({_nq_row(t, gi) for t in graph})
-    # what the article adds to the shared corpus and schema-view graphs, kept apart from its own graph
-    extra = sorted({_nq_row(t, CORPUS_GRAPH) for t in meta} | {_nq_row(t, SCHEMA_VIEW_GRAPH) for t in view})
+    # what the article adds to the shared corpus, schema-view and entailments graphs, apart from its own graph
+    extra = sorted({_nq_row(t, CORPUS_GRAPH) for t in meta} | {_nq_row(t, SCHEMA_VIEW_GRAPH) for t in view}
+                   | {_nq_row(t, ENTAILMENTS_GRAPH) for t in entailed})
     nodes = set()
     for s, p, o in graph:
         nodes.add(str(s))
@@ -82,6 +85,7 @@ def process_article(stem: str) -> dict:
         "lines": sha("".join(lines)),
         "fact_triples": sum(1 for s, _, _ in graph if s not in spans),
         "counts": dict(sorted(counts.items())),
+        "entailing": records,  # what graph:entailments closes across graphs (partOf edges, date bounds)
     }
     folder = articles_dir(project)
     (folder / f"{stem}.nq").write_text("".join(lines), encoding="utf-8")

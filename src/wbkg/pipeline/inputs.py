@@ -11,6 +11,7 @@ from rdflib.plugins.serializers.nquads import _nq_row
 from ..corpus import discover
 from ..vocab.namespaces import GRAPH, ONTOLOGY_GRAPH
 from ..rdfio import parse_turtle
+from ..vocab.entailments import Entailments
 from ..vocab.schemaview import SchemaView
 from ..shacl.engine import load_shapes
 from .ground import article_key
@@ -30,7 +31,8 @@ def run(state: BuildState) -> None:
     articles = discover(project, metadata)
     state.shapes = load_shapes(project.shapes_dir)
     ctx = state.ctx = Context(project, entities, ontology, metadata, entity_hashes(entities), SchemaView(ontology),
-                              sha(project.ontology_file.read_bytes()), dir_hash(project.shapes_dir, "*.ttl"))
+                              sha(project.ontology_file.read_bytes()), dir_hash(project.shapes_dir, "*.ttl"),
+                              Entailments(ontology))
     folder = state.articles_dir
     (folder / "draft").mkdir(parents=True, exist_ok=True)  # the drafts' caches (their units are draft/<stem>)
     manifest = read_manifest(project)

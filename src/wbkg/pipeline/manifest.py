@@ -17,8 +17,10 @@ from ..fileio import atomic_write_text
 from ..project import Project
 
 #: bump when the caches' meaning changes: every article is processed again
-CODE_VERSION = "wbkg-pipeline-2"
-PIECES = ("ontology", "entities", "corpus", "schema-view")
+CODE_VERSION = "wbkg-pipeline-3"
+PIECES = ("ontology", "entities", "corpus", "schema-view", "entailments")
+#: the pieces derived from the others: in the published merge, not in what SHACL and HermiT read
+DERIVED = ("schema-view", "entailments")
 PENDING = "IN-PROGRESS"
 
 
@@ -52,7 +54,8 @@ def store_dir(project: Project) -> Path:
 
 
 def core_file(project: Project) -> Path:
-    """The merge of every graph but the schema view (sorted N-Triples): what SHACL and HermiT read."""
+    """The merge of every graph but the derived ones (schema view, entailments; sorted N-Triples): what SHACL
+    and HermiT read."""
     return scale_dir(project) / "merge-without-view.nt"
 
 

@@ -1,5 +1,5 @@
 """The graphs as sorted N-Quads lines: each article's own graph (cached by the ground stage), the shared
-graphs (ontology, entities, corpus, schema view) and the merge of them all, each triple once."""
+graphs (ontology, entities, corpus, schema view, entailments) and the merge of them all, each triple once."""
 from __future__ import annotations
 
 import heapq
@@ -8,12 +8,13 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.plugins.serializers.nquads import _nq_row
 
-from ..vocab.namespaces import CORPUS_GRAPH, ENTITIES_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA_VIEW_GRAPH
+from ..vocab.namespaces import (CORPUS_GRAPH, ENTAILMENTS_GRAPH, ENTITIES_GRAPH, GRAPH, ONTOLOGY_GRAPH,
+                                SCHEMA_VIEW_GRAPH)
 from ..store.diff import strip_graph
 
 
 def extra_lines(folder: Path, stem: str, graph: URIRef) -> list[str]:
-    """The lines an article adds to the shared graph ``graph`` (corpus or schema view)."""
+    """The lines an article adds to the shared graph ``graph`` (corpus, schema view or entailments)."""
     marker = f"<{graph}> ."
     text = (folder / f"{stem}.extra.nq").read_text(encoding="utf-8")
     return [line + "\n" for line in text.splitlines() if line.endswith(marker)]
@@ -30,6 +31,23 @@ def schema_view_piece(view, entities: Graph, metadata: Graph, stems: list[str], 
     lines = {_nq_row(t, SCHEMA_VIEW_GRAPH) for g in (entities, metadata) for t in view.triples(g)}
     for stem in stems:
         lines.update(extra_lines(folder, stem, SCHEMA_VIEW_GRAPH))
+    return sorted(lines)
+
+
+def entailments_piece(entailments, entities: Graph, metadata: Graph, stems: list[str], folder: Path,
+                      summaries: dict) -> list[str]:
+    """graph:entailments: what each reviewed article entails on its own (cached by the ground stage), what the
+    entities, the corpus metadata and the ontology's hierarchies entail, and the cross-graph part (partOf closure, date bounds) from the
+    records in every reviewed article's summary: no article graph is read again."""
+    from ..corpus import is_draft
+    lines = {_nq_row(t, ENTAILMENTS_GRAPH) for g in (entities, metadata) for t in entailments.local(g)}
+    lines.update(_nq_row(t, ENTAILMENTS_GRAPH) for t in entailments.hierarchy | entailments.ontology_instances)
+    reviewed = [s for s in stems if not is_draft(s)]
+    for stem in reviewed:
+        lines.update(extra_lines(folder, stem, ENTAILMENTS_GRAPH))
+    records = [entailments.records(entities), entailments.records(metadata)]
+    records += [summaries[s]["entailing"] for s in reviewed]
+    lines.update(f"{s} {p} {o} <{ENTAILMENTS_GRAPH}> .\n" for s, p, o in entailments.shared_triples(records))
     return sorted(lines)
 
 
@@ -51,7 +69,7 @@ def restore_caches(folder: Path, old_lines: dict[str, list[str]], stems: list[st
 def piece_graphs() -> dict[str, str]:
     """The shared graphs by piece name."""
     return {"ontology": str(ONTOLOGY_GRAPH), "entities": str(ENTITIES_GRAPH), "corpus": str(CORPUS_GRAPH),
-            "schema-view": str(SCHEMA_VIEW_GRAPH)}
+            "schema-view": str(SCHEMA_VIEW_GRAPH), "entailments": str(ENTAILMENTS_GRAPH)}
 
 
 def merged_triples(shared: dict, stems: list[str], folder: Path) -> list[str]:
@@ -65,6 +83,7 @@ def merged_triples(shared: dict, stems: list[str], folder: Path) -> list[str]:
 
 
 def with_view(core: list[str], view_lines: list[str]) -> list[str]:
-    """The merge (sorted N-Triples lines) from the merge without the schema view and the view's N-Quads."""
+    """The merge (sorted N-Triples lines) from the merge without the derived graphs (schema view,
+    entailments) and their N-Quads."""
     view_only = sorted({strip_graph(line) for line in view_lines}.difference(core))
     return list(heapq.merge(core, view_only))

@@ -10,7 +10,7 @@ from ..corpus import is_draft
 from ..export.write import write_exports
 from ..fileio import atomic_write_text
 from ..vocab.namespaces import GRAPH
-from .manifest import CODE_VERSION, clear_pending, core_file, merge_file, scale_dir, stats_file, write_manifest
+from .manifest import CODE_VERSION, DERIVED, clear_pending, core_file, merge_file, scale_dir, stats_file, write_manifest
 from .pieces import article_lines, merged_triples, piece_graphs, with_view
 from .state import BuildResult, BuildState
 from .stats import compute as compute_stats
@@ -64,13 +64,13 @@ def run(state: BuildState) -> None:
 def merge_lines(project, shared: dict, folder=None, units=()) -> list[str]:
     """The merge of the reviewed graphs as sorted N-Triples lines: the file a full build left
     (build/scale/merge.nt), else the merge SHACL reads (kept up to date by every build) with the schema view
-    added; when there are drafts, whose triples that merge holds too, the reviewed graphs merged again."""
+    and the entailments added; when there are drafts, whose triples that merge holds too, the reviewed graphs merged again."""
     path = merge_file(project)
     if path.exists():
         return path.read_text(encoding="utf-8").splitlines(keepends=True)
     if any(is_draft(u) for u in units):
         reviewed = [u for u in units if not is_draft(u)]
-        core = merged_triples({k: v for k, v in shared.items() if k != "schema-view"}, reviewed, folder)
-        return with_view(core, shared["schema-view"])
+        core = merged_triples({k: v for k, v in shared.items() if k not in DERIVED}, reviewed, folder)
+        return with_view(core, [line for k in DERIVED for line in shared[k]])
     core = core_file(project).read_text(encoding="utf-8").splitlines(keepends=True)
-    return with_view(core, shared["schema-view"])
+    return with_view(core, [line for k in DERIVED for line in shared[k]])

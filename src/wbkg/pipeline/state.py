@@ -22,6 +22,7 @@ class Context:
     view: object
     ontology_hash: str
     shapes_hash: str
+    entailments: object = None                      # vocab.entailments.Entailments
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Stage ``store``: the persistent Oxigraph store under build/oxigraph/ holds every named graph and the merge
 of the reviewed ones as the default graph (the drafts' own triples in graph:drafts). A full build bulk-loads it; an incremental build applies the difference
 (store/diff.py): the changed lines of each changed graph, then the merge repaired for the triples concerned.
-The merge without the schema view, which SHACL reads (build/scale/merge-without-view.nt), is spliced the
+The merge without the derived graphs (schema view, entailments), which SHACL reads (build/scale/merge-without-view.nt), is spliced the
 same way."""
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ import shutil
 from rdflib.plugins.serializers.nquads import _nq_row
 
 from ..corpus import is_draft
-from ..vocab.namespaces import DRAFT_GRAPH, DRAFTS_GRAPH, ENTITIES_GRAPH, GRAPH, INFERRED_GRAPH, SCHEMA_VIEW_GRAPH
+from ..vocab.namespaces import DERIVED_GRAPHS, DRAFT_GRAPH, DRAFTS_GRAPH, ENTITIES_GRAPH, GRAPH, INFERRED_GRAPH
 from ..store import backend
 from ..store.diff import NotIncremental, apply
-from .manifest import core_file, core_index, mark_pending, merge_file, pieces_dir, save_pieces, scale_dir, store_dir
-from .pieces import article_lines, corpus_piece, merged_triples, piece_graphs, schema_view_piece, with_view
+from .manifest import DERIVED, core_file, core_index, mark_pending, merge_file, pieces_dir, save_pieces, scale_dir, store_dir
+from .pieces import (article_lines, corpus_piece, entailments_piece, merged_triples, piece_graphs, schema_view_piece,
+                     with_view)
 from .state import BuildState
 from .views import store_view
 
@@ -30,7 +31,9 @@ def run(state: BuildState) -> None:
     view_lines = schema_view_piece(ctx.view, ctx.entities, ctx.metadata, state.stems, folder)
     state.shared = {"ontology": state.ontology_lines,
                     "entities": sorted({_nq_row(t, ENTITIES_GRAPH) for t in ctx.entities}),
-                    "corpus": corpus_piece(ctx.metadata, state.stems, folder), "schema-view": view_lines}
+                    "corpus": corpus_piece(ctx.metadata, state.stems, folder), "schema-view": view_lines,
+                    "entailments": entailments_piece(ctx.entailments, ctx.entities, ctx.metadata, state.stems,
+                                                     folder, state.summaries)}
     core, index = core_file(project), core_index(project)
     ser = serialisers()
     mark_pending(scale_dir(project))
@@ -49,8 +52,8 @@ def run(state: BuildState) -> None:
         # and the N-Triples / Turtle / JSON-LD exports are made from it; with the drafts' triples and without
         # the schema view, it is what the checks read (SHACL, HermiT)
         reviewed = [u for u in state.stems if not is_draft(u)]
-        lines = merged_triples({k: v for k, v in state.shared.items() if k != "schema-view"}, reviewed, folder)
-        merged = with_view(lines, view_lines)
+        lines = merged_triples({k: v for k, v in state.shared.items() if k not in DERIVED}, reviewed, folder)
+        merged = with_view(lines, [line for k in DERIVED for line in state.shared[k]])
         draft_lines = merged_triples({}, [u for u in state.stems if is_draft(u)], folder)
         write_merge(list(heapq.merge(lines, sorted(set(draft_lines).difference(lines)))), {"nt": core}, index, ser)
         del lines
@@ -107,7 +110,8 @@ def update_store(state: BuildState):
         if str(GRAPH[stem]) in state.old_lines:
             old[str(GRAPH[stem])] = state.old_lines[str(GRAPH[stem])]
         new[str(GRAPH[stem])] = article_lines(state.articles_dir, stem)
-    change = apply(store, old, new, str(SCHEMA_VIEW_GRAPH), str(INFERRED_GRAPH), str(DRAFTS_GRAPH), str(DRAFT_GRAPH))
+    change = apply(store, old, new, [str(g) for g in DERIVED_GRAPHS], str(INFERRED_GRAPH), str(DRAFTS_GRAPH),
+                   str(DRAFT_GRAPH))
     return store, change
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 
 from ..errors import UsageError
-from ..vocab.namespaces import CORPUS_GRAPH, DRAFT_GRAPH, ENTITIES_GRAPH, PREFIXES, SCHEMA_VIEW_GRAPH, SPAN_VALUES, bind_prefixes
+from ..vocab.namespaces import (CORPUS_GRAPH, DERIVED_GRAPHS, DRAFT_GRAPH, ENTITIES_GRAPH, PREFIXES, SPAN_VALUES,
+                                bind_prefixes)
 from .stored import expand_iri
 
 
@@ -25,7 +26,7 @@ TRIPLES = """SELECT ?entity ?g ?s ?p ?o WHERE {
   { GRAPH ?g { ?s ?p ?entity }
     FILTER NOT EXISTS { """ + SPAN_VALUES + """ GRAPH ?g { ?s a ?span } }
     BIND(?entity AS ?o) }
-  FILTER(?g != graph:schema-view)
+  FILTER(?g NOT IN (graph:schema-view, graph:entailments))
 } ORDER BY ?g ?s ?p ?o"""
 # the evidence, in the same graph, for the entity and for each node that points at it; LATERAL looks the
 # evidence up for each such node (a plain join lets Oxigraph start from every evidence node of the store)
@@ -110,7 +111,7 @@ def facts_about(store, entity: URIRef) -> list[Fact]:
     degree, not the size of the graph."""
     by_graph: dict = {}
     for row in select(store, TRIPLES, entity=entity):
-        if row["g"] != SCHEMA_VIEW_GRAPH:
+        if row["g"] not in DERIVED_GRAPHS:
             by_graph.setdefault(row["g"], set()).add((row["s"], row["p"], row["o"]))
     index: dict = {}   # (graph, subject, property or None) -> {(article, quote): evidence}
     for row in select(store, SOURCES, entity=entity):

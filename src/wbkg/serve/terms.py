@@ -18,14 +18,14 @@ KINDS = ((WBKG.Person, "person"), (WBKG.State, "state"), (WBKG.Place, "place"), 
 # rank 0: a prefLabel of the data; 2: an article's name; 4: the ontology's label (+1 when not English)
 LABELS = """SELECT ?node ?label ?rank WHERE {
   %s
-  { GRAPH ?g { ?node skos:prefLabel ?label } FILTER(?g != graph:ontology && ?g != graph:schema-view) BIND(0 AS ?rank) }
+  { GRAPH ?g { ?node skos:prefLabel ?label } FILTER(?g NOT IN (graph:ontology, graph:schema-view, graph:entailments)) BIND(0 AS ?rank) }
   UNION { GRAPH graph:corpus { ?node schema:name ?label } BIND(2 AS ?rank) }
   UNION { GRAPH graph:ontology { ?node rdfs:label|skos:prefLabel ?label } BIND(4 AS ?rank) }
 } ORDER BY ?node ?rank ?label"""
 # the classes the data asserts (the ontology's own individuals and the schema.org view aside)
 CLASSES = """SELECT DISTINCT ?node ?class WHERE {
   %s
-  GRAPH ?g { ?node a ?class } FILTER(isIRI(?class) && ?g != graph:ontology && ?g != graph:schema-view)
+  GRAPH ?g { ?node a ?class } FILTER(isIRI(?class) && ?g NOT IN (graph:ontology, graph:schema-view, graph:entailments))
 } ORDER BY ?node ?class"""
 
 

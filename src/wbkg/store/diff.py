@@ -4,7 +4,7 @@ A build knows, for every named graph it touches, the sorted N-Quads lines the gr
 lines it holds now. ``apply`` removes and adds only the lines that differ, then repairs the store's default
 graph (the merge of every graph, each triple once): a triple leaves the merge when no named graph holds it any
 more and joins it when its first graph does, which the store itself answers for the few triples concerned.
-The same comparison, without the schema view, gives the change of the merge that SHACL reads. Its cost
+The same comparison, without the derived graphs (schema view, entailments), gives the change of the merge that SHACL reads. Its cost
 follows the size of the change, not of the corpus.
 """
 from __future__ import annotations
@@ -44,15 +44,17 @@ def _has_blank_node(line: str) -> bool:
     return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
 
 
-def apply(store, old: dict[str, list[str]], new: dict[str, list[str]], view_graph: str,
+def apply(store, old: dict[str, list[str]], new: dict[str, list[str]], view_graphs,
           inferred_graph: str, drafts_graph: str | None = None, draft_prefix: str | None = None) -> Change:
     """Bring the named graphs from ``old`` to ``new`` (graph IRI -> N-Quads lines; a graph missing from
-    ``new`` is removed) and repair the default graph; return what changed. Graphs whose IRI starts with
+    ``new`` is removed) and repair the default graph; return what changed. ``view_graphs``: the derived graphs
+    (schema view, entailments; one IRI or several), in the default graph but not in the merge the checks read. Graphs whose IRI starts with
     ``draft_prefix`` (drafts) stay out of the default graph: what they alone hold is kept in ``drafts_graph``
     (the merge without the view, which the checks read, holds both)."""
     import pyoxigraph as ox
 
     s = store.store
+    derived = {view_graphs} if isinstance(view_graphs, str) else set(view_graphs)
     change = Change()
     for iri in sorted(set(old) | set(new)):
         before, after = set(old.get(iri, ())), set(new.get(iri, ()))
@@ -109,7 +111,7 @@ def apply(store, old: dict[str, list[str]], new: dict[str, list[str]], view_grap
                 s.add(ox.Quad(t.subject, t.predicate, t.object, drafts))
             elif draft_only_before and not draft_only_after:
                 s.remove(ox.Quad(t.subject, t.predicate, t.object, drafts))
-        core_before, core_after = bool(held_before - {view_graph}), bool(held_after - {view_graph})
+        core_before, core_after = bool(held_before - derived), bool(held_after - derived)
         if core_after and not core_before:
             change.core_added.append(line)
         elif core_before and not core_after:

@@ -172,6 +172,8 @@ class WBKG(DefinedNamespace):
     memberOf: URIRef
     metadataSource: URIRef
     mission: URIRef
+    notAfter: URIRef
+    notBefore: URIRef
     occasion: URIRef
     ofState: URIRef
     onBehalfOf: URIRef
@@ -230,13 +232,17 @@ class WBKG(DefinedNamespace):
 ID = Namespace(BASE + "id/")
 #: source articles: https://w3id.org/wbkg/article/<file stem>
 ARTICLE = Namespace(BASE + "article/")
-#: named graphs: https://w3id.org/wbkg/graph/<article stem> | entities | corpus | ontology | schema-view
+#: named graphs: https://w3id.org/wbkg/graph/<article stem> | entities | corpus | ontology | schema-view | entailments
 GRAPH = Namespace(BASE + "graph/")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 ENTITIES_GRAPH = GRAPH["entities"]
 CORPUS_GRAPH = GRAPH["corpus"]
 #: the schema.org view of every content graph (schemaview.py)
 SCHEMA_VIEW_GRAPH = GRAPH["schema-view"]
+#: what the reviewed graphs entail (super-classes and -properties, inverses, chains, partOf closure, date bounds)
+ENTAILMENTS_GRAPH = GRAPH["entailments"]
+#: the derived graphs: in the store's default graph and the merged exports, not in what SHACL and HermiT read
+DERIVED_GRAPHS = (SCHEMA_VIEW_GRAPH, ENTAILMENTS_GRAPH)
 #: the classes of text spans: those located from an authored quote, and with mentions (computed) all of them
 QUOTED_SPAN_CLASSES = (WBKG.Evidence, WBKG.Exemption)
 SPAN_CLASSES = (WBKG.Evidence, WBKG.Exemption, WBKG.Mention)

@@ -25,7 +25,7 @@ DETAILS = 12             # facts of each node in the "involved in" table
 FIRST_PROPERTIES = {RDF.type: 0, SKOS.prefLabel: 1, SKOS.altLabel: 2, SKOS.hiddenLabel: 3}
 LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 
-KNOWN = "ASK { GRAPH ?g { { ?node ?p ?o } UNION { ?s ?p ?node } } FILTER(?g != graph:schema-view) }"
+KNOWN = "ASK { GRAPH ?g { { ?node ?p ?o } UNION { ?s ?p ?node } } FILTER(?g NOT IN (graph:schema-view, graph:entailments)) }"
 OWN = "SELECT ?node ?g ?s ?p ?o WHERE { GRAPH ?g { ?node ?p ?o } BIND(?node AS ?s) } ORDER BY ?g ?p ?o"
 # the node's triples, those that point at it with the text spans that do (whole), and its neighbours' labels
 DESCRIPTION = """SELECT DISTINCT ?node ?g ?s ?p ?o WHERE {

@@ -18,7 +18,11 @@ IS_ARTICLE = "ASK { GRAPH graph:corpus { ?article a wbkg:Article } }"
 DESCRIPTIONS = {"entities": "One description per real-world entity (editorial).",
                 "corpus": "Metadata about the articles (editorial, and computed digests).",
                 "ontology": Markup('The ontology: <a href="/ontology">documented here</a>.'),
-                "schema-view": "schema.org types and properties entailed by the ontology's alignments."}
+                "schema-view": "schema.org types and properties entailed by the ontology's alignments.",
+                "entailments": "What the reviewed graphs entail by the ontology (derived, not curated): every "
+                               "super-class and super-property, the inverses, the property chains (holds, "
+                               "memberOf, contributesTo), partOf across graphs, and each dated node's sortable "
+                               "bounds (notBefore, notAfter)."}
 
 
 def graph_resource(site, payload: dict) -> Reply:

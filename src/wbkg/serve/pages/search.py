@@ -10,9 +10,9 @@ from rdflib import Literal, URIRef
 SEARCH = """SELECT ?q ?node ?label ?preferred WHERE {
   { GRAPH graph:corpus { ?node schema:name ?label } BIND(true AS ?preferred) }
   UNION { GRAPH ?g { ?node skos:prefLabel ?label }
-          FILTER(?g != graph:ontology && ?g != graph:schema-view) BIND(true AS ?preferred) }
+          FILTER(?g NOT IN (graph:ontology, graph:schema-view, graph:entailments)) BIND(true AS ?preferred) }
   UNION { GRAPH ?g { ?node skos:altLabel|skos:hiddenLabel ?label }
-          FILTER(?g != graph:ontology && ?g != graph:schema-view) BIND(false AS ?preferred) }
+          FILTER(?g NOT IN (graph:ontology, graph:schema-view, graph:entailments)) BIND(false AS ?preferred) }
   FILTER(isIRI(?node))
   FILTER(CONTAINS(LCASE(STR(?label)), ?q) || REGEX(STR(?label), "[^ -~]"))
 }"""

@@ -25,7 +25,7 @@ SOURCES = """SELECT ?event ?prop ?value ?g ?decade WHERE {
   %s
   LATERAL { GRAPH ?g { ?event ?prop ?value }
             FILTER(?prop IN (wbkg:date, wbkg:startDate, wbkg:endDate, wbkg:earliestDate, wbkg:latestDate)) }
-  FILTER(?g != graph:ontology && ?g != graph:schema-view)
+  FILTER(?g NOT IN (graph:ontology, graph:schema-view, graph:entailments))
   BIND(EXISTS { GRAPH ?g { ?event wbkg:datePrecision wbkg:Decade } } AS ?decade)
 } ORDER BY ?event ?prop ?value ?g"""
 ARTICLES = """SELECT ?article ?published ?name WHERE {

@@ -7,11 +7,12 @@ import json
 
 from markupsafe import Markup
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, VOID
 
 from ...export.context import jsonld_context
 from ...export.rdflib_dataset import serialize_graph
-from ...vocab.namespaces import BASE, ID, ONTOLOGY_IRI, WBKG, bind_prefixes
+from ...vocab.namespaces import (BASE, ENTAILMENTS_GRAPH, ID, ONTOLOGY_GRAPH, ONTOLOGY_IRI, SCHEMA_VIEW_GRAPH, WBKG,
+                                 bind_prefixes)
 from .. import negotiate
 from ..backend import DRAFT_DUMPS, DUMPS, dump_file
 from ..reader import values
@@ -32,6 +33,16 @@ TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 PROPERTIES = "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"
 ENTITIES = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH graph:entities { ?e a ?class } }"
 GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+#: the graphs the build derives from the others (in the default graph and the merged dumps, not curated)
+DERIVED = {
+    str(ENTAILMENTS_GRAPH): "Derived by the build, not curated: what the reviewed graphs entail by the ontology "
+                            "(every super-class and super-property outside schema.org, owl:inverseOf, the property "
+                            "chains wbkg:holds, wbkg:memberOf and wbkg:contributesTo, the closure of the transitive "
+                            "wbkg:partOf across graphs, the ontology's closed hierarchies) and each dated node's "
+                            "sortable bounds wbkg:notBefore / wbkg:notAfter (xsd:date, the hull of its dates).",
+    str(SCHEMA_VIEW_GRAPH): "Derived by the build, not curated: the schema.org types and properties entailed by "
+                            "the ontology's alignments.",
+}
 
 
 def figures(site) -> dict:
@@ -116,6 +127,10 @@ def void_graph(site, subsets: bool = True) -> Graph:
             if iri in sizes:
                 g.add((sub, VOID.triples, Literal(sizes[iri])))
             g.add((sub, VOID.dataDump, URIRef(f"{base}{path_of(URIRef(iri))}.trig")))
+            if iri in DERIVED:
+                g.add((sub, DCTERMS.description, Literal(DERIVED[iri], lang="en")))
+                g.add((sub, PROV.wasDerivedFrom, d))
+                g.add((sub, PROV.wasDerivedFrom, URIRef(f"{DATASET_IRI}-graph-{ONTOLOGY_GRAPH.rsplit('/', 1)[-1]}")))
     return g
 
 

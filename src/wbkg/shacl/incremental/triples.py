@@ -6,7 +6,7 @@ import mmap
 from collections import defaultdict
 from pathlib import Path
 
-from ...vocab.namespaces import DRAFTS_GRAPH, SCHEMA_VIEW_GRAPH
+from ...vocab.namespaces import DERIVED_GRAPHS, DRAFTS_GRAPH
 from . import RDF_TYPE, Fallback
 
 
@@ -173,14 +173,16 @@ class Data:
         yield from self.store.quads_for_pattern(s, p, o, ox.NamedNode(str(DRAFTS_GRAPH)))
 
     def in_core(self, quad, s: str, p: str, o: str) -> bool:
-        """Whether a triple of the store's default graph is in the merge without the view, as written: a
-        triple that the schema view does not hold comes from another graph; one it holds is looked up."""
+        """Whether a triple of the store's default graph is in the merge without the derived graphs, as
+        written: a triple that no derived graph (schema view, entailments) holds comes from another graph; one
+        they hold is looked up."""
         ox = self.ox
         if self._view is None:
-            self._view = ox.NamedNode(str(SCHEMA_VIEW_GRAPH))
+            self._view = [ox.NamedNode(str(g)) for g in DERIVED_GRAPHS]
         if not o.startswith("<"):
             return f"{s} {p} {o} .\n" in self.lines(s)  # a literal: the store may have normalised it
-        if next(iter(self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object, self._view)), None) is None:
+        if all(next(iter(self.store.quads_for_pattern(quad.subject, quad.predicate, quad.object, g)), None) is None
+               for g in self._view):
             return True
         return f"{s} {p} {o} .\n" in self.lines(s)
 
