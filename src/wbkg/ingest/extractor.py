@@ -123,7 +123,8 @@ class RuleExtractor:
             for e in find_events(text, mentions, dates, context.gazetteer, sentences=extraction.sentences)]
         extraction.items["histories"] = [
             Found(h, h.rule, h.confidence)
-            for h in find_histories(text, mentions, dates, context.gazetteer, sentences=extraction.sentences)]
+            for h in find_histories(text, mentions, dates, context.gazetteer, sentences=extraction.sentences,
+                                    published=context.published)]
         quantities = [f.item for f in extraction.items["quantities"]]
         extraction.items["contributions"] = [
             Found(c, rule_name(c.rule), c.confidence)
