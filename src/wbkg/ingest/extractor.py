@@ -36,10 +36,12 @@ EXTRACTOR_BASE = "https://w3id.org/wbkg/extractor/"
 @dataclass(frozen=True)
 class Context:
     """What an extractor may use besides the text: the article id, its publication date (None when unknown:
-    relative dates then stay unresolved) and the known entities."""
+    relative dates then stay unresolved), the known entities and the article's language (its dcterms:language,
+    the tag of every free-text literal the draft writes)."""
     article_id: str
     published: PartialDate | None
     gazetteer: Gazetteer
+    language: str = "en"
 
 
 @dataclass(frozen=True)
