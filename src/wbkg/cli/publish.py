@@ -51,3 +51,7 @@ def publish(ctx, graph_store, endpoint, merge_graph, user, password_env, include
     how = f" in one bulk request ({done.bulk})" if done.bulk else f" in {len(done.requests)} requests"
     click.echo(f"published {len(done.sent)} graphs{how}, deleted {len(done.deleted)}, {done.unchanged} unchanged; "
                f"verified {done.verified} graphs ({done.triples} triples) in {done.seconds:.2f} s")
+    for graph, found in done.folded.items():
+        shown = "; ".join(str(f) for f in found[:3]) + ("; ..." if len(found) > 3 else "")
+        click.echo(f"{graph}: the store holds {len(found)} group(s) of literals of equal value as one triple "
+                   f"each, as it does by design (docs/STORES.md, Dialects): {shown}")

@@ -2,6 +2,7 @@
 
 - ``graphs``  what is sent: the named graphs of wbkg.nq, their merge wbkg.nt, the drafts on request
 - ``gsp``     the Graph Store HTTP Protocol (PUT, DELETE, Oxigraph's bulk N-Quads POST), credentials
+- ``folding`` literals a store holds as one value (Virtuoso), which the count check allows for exactly
 - ``record``  what each store was sent, under build/publish/, so the next publish sends only what changed
 - ``run``     the publish: send what changed, verify the triple count of every graph, say what failed
 

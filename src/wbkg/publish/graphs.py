@@ -33,6 +33,15 @@ class Piece:
             return block.encode("utf-8")
         return "".join(strip_graph(line) for line in block.splitlines(keepends=True)).encode("utf-8")
 
+    def lines(self) -> Iterator[bytes]:
+        """The block's lines as they are in the file (N-Quads for a named graph), read a line at a time."""
+        with open(self.path, "rb") as handle:
+            handle.seek(self.start)
+            remaining = self.end - self.start
+            while remaining > 0 and (line := handle.readline(remaining)):
+                remaining -= len(line)
+                yield line
+
 
 def graph_of(line: bytes) -> str:
     body = line.rstrip()

@@ -12,6 +12,7 @@ from ..errors import WbkgError
 from ..export.formats import drafts_file_name, file_name
 from ..export.publish import current_generation
 from ..project import Project
+from .folding import Fold, folds, held_once
 from .graphs import DEFAULT, Piece, default_graph, named_graphs
 from .gsp import GraphStore, StoreFailed, check_url
 from .record import Record, record_path
@@ -29,6 +30,7 @@ class Published:
     bulk: str | None = None                              # the bulk path used, if any
     verified: int = 0                                    # graphs whose triple count was checked
     triples: int = 0                                     # triples the store holds for wbkg, default graph included
+    folded: dict = field(default_factory=dict)           # graph: the Folds its count fell short by (folding.py)
     requests: list = field(default_factory=list)         # (method, graph) as they went on the wire
     seconds: float = 0.0
 
@@ -144,16 +146,24 @@ def _everything(graphs: list[Piece], merge: Piece):
 
 def _verify(remote, graphs: list[Piece], merge: Piece, record: Record, report: Published) -> None:
     """Every graph's triple count, as the query endpoint sees it, against what was sent; a graph that
-    differs leaves the record, so the next publish sends it again."""
+    differs leaves the record, so the next publish sends it again. A graph short by exactly the triples whose
+    literals the store holds as one value (Virtuoso: folding.py), each held once, is as sent."""
     try:
         held = remote.counts()
         default = remote.count()
+        wrong = []
+        for piece in graphs + [merge]:
+            got = default if piece.graph == DEFAULT else held.get(piece.graph, 0)
+            if got == piece.triples:
+                continue
+            found = _folded(remote, piece, got) if got < piece.triples else None
+            if found:
+                report.folded[piece.graph] = found
+            else:
+                wrong.append((piece.graph, got, piece.triples))
     except WbkgError as exc:
         raise PublishFailed(f"sent {len(report.sent)} graphs, but the counts could not be checked: {exc}. "
                             "Run `wbkg publish` again to check them.") from None
-    wrong = [(p.graph, held.get(p.graph, 0), p.triples) for p in graphs if held.get(p.graph, 0) != p.triples]
-    if default != merge.triples:
-        wrong.append((DEFAULT, default, merge.triples))
     for graph, _got, _expected in wrong:
         record.forget(graph)
     if wrong:
@@ -161,7 +171,17 @@ def _verify(remote, graphs: list[Piece], merge: Piece, record: Record, report: P
         raise PublishFailed(f"the store holds other triple counts than were published ({len(wrong)} graphs): "
                             f"{lines}. Run `wbkg publish` again to send them.")
     report.verified = len(graphs) + 1
-    report.triples = sum(p.triples for p in graphs) + merge.triples
+    report.triples = sum(p.triples for p in graphs) + merge.triples - sum(
+        len(f.objects) - 1 for found in report.folded.values() for f in found)
+
+
+def _folded(remote, piece: Piece, got: int) -> list[Fold] | None:
+    """The folds of ``piece`` if they explain exactly why the store holds ``got`` of its triples and the store
+    holds one value of each (asked), else None."""
+    found = folds(piece.lines())
+    if not found or got != piece.triples - sum(len(f.objects) - 1 for f in found):
+        return None
+    return found if held_once(remote, None if piece.graph == DEFAULT else piece.graph, found) else None
 
 
 def _names(graphs: list[str], shown: int = 3) -> str:

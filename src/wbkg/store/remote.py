@@ -126,11 +126,13 @@ class RemoteStore:
                               "cut the query short", parameter=self.parameter)
         return response.content
 
-    def solutions(self, text: str, bindings: dict | None = None, prefixes: dict | None = None):
+    def solutions(self, text: str, bindings: dict | None = None, prefixes: dict | None = None,
+                  dataset: bool = True):
         """A SELECT or ASK answered by the store, as pyoxigraph parsed it (``QuerySolutions`` or
-        ``QueryBoolean``): what the server's pages read."""
+        ``QueryBoolean``): what the server's pages read. ``dataset=False``: over the store's own dataset, for a
+        query that names its graphs itself."""
         text = bind(with_prefixes(text, prefixes) if prefixes else text, bindings)
-        return ox.parse_query_results(_blank_nodes(self._post(text, SELECT_TYPES)),
+        return ox.parse_query_results(_blank_nodes(self._post(text, SELECT_TYPES, dataset)),
                                       format=ox.QueryResultsFormat.JSON)
 
     def triples(self, text: str, bindings: dict | None = None, prefixes: dict | None = None):
@@ -153,14 +155,18 @@ class RemoteStore:
         return Result("SELECT", variables, rows)
 
     def count(self, graph: str | None = None) -> int:
-        """Triples in one named graph, or in the default graph (the merge)."""
+        """Triples in one named graph, or in the default graph (the merge). Asked naming the graph, not through
+        the dataset: Virtuoso refuses a dataset of thousands of named graphs (docs/STORES.md)."""
+        graph = graph or self.merge_graph
         pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
-        answer = self.solutions(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+        answer = self.solutions(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}", dataset=False)
         return int(next(iter(answer))[0].value)
 
     def counts(self) -> dict[str, int]:
-        """Triples per named graph of the store, in one query (what a publish is verified against)."""
-        answer = self.solutions("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        """Triples per named graph of the store (all of them, not only wbkg's), in one query: what a publish
+        is verified against."""
+        answer = self.solutions("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                                dataset=False)
         return {s[0].value: int(s[1].value) for s in answer}
 
     def __len__(self) -> int:
