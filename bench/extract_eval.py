@@ -162,7 +162,8 @@ def _by_class(gold: list, found: list) -> dict[str, list[int]]:
 def evaluate_blocks(ctx: Context, seed: G.Seed) -> dict[str, Counts]:
     """Counts per kind of what the blocks find in one held-out article."""
     mentions_counts, build_gold = evaluate_mentions(ctx, seed)
-    gaz = Gazetteer.from_graph(G.gazetteer_graph(ctx.entities, seed.exclusive))
+    gaz = Gazetteer.from_graph(G.gazetteer_graph(ctx.entities, seed.exclusive), G.rule_forms(
+        [s.graph for s in ctx.seeds if s.stem != seed.stem]))
     published = seed.published.earliest if seed.published else None
     mentions = find_mentions(seed.text, gaz, published=published)
     proposals = find_new_entities(seed.text, gaz, mentions)
@@ -188,7 +189,8 @@ def evaluate_blocks(ctx: Context, seed: G.Seed) -> dict[str, Counts]:
 def evaluate_mentions(ctx: Context, seed: G.Seed) -> tuple[Counts, Counts]:
     """Linked mentions against the gold of bench/eval/gold.py (entities in play; acceptable nested names) and
     against the build's mentions alone; the disagreements with the former go to ctx.disagreements."""
-    gaz = Gazetteer.from_graph(G.gazetteer_graph(ctx.entities, seed.exclusive))
+    gaz = Gazetteer.from_graph(G.gazetteer_graph(ctx.entities, seed.exclusive), G.rule_forms(
+        [s.graph for s in ctx.seeds if s.stem != seed.stem]))
     built = ctx.mentions.get(seed.stem, set())
     gold = G.gold_mentions(seed, ctx.entities)
     if not {m for m in built if m[2] not in seed.exclusive} <= gold.required:

@@ -149,7 +149,7 @@ article:{stem} a wbkg:Article ;
     schema:datePublished "2021-03-19"^^xsd:date ;
     wbkg:textFile "{stem}.txt" ;
     dcterms:language "en" ;
-    wbkg:metadataSource "options: --published" .
+    wbkg:metadataSource "options: --published"@en .
 """
 GROWN_GRAPH = """@prefix : <https://w3id.org/wbkg/article/{stem}#> .
 @prefix id: <https://w3id.org/wbkg/id/> .

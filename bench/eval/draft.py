@@ -22,7 +22,7 @@ from wbkg.ingest.gazetteer import Gazetteer
 from wbkg.ingest.names import fold
 from wbkg.vocab.namespaces import ID, WBKG
 
-from .gold import DATE_PROPERTIES, ONTOLOGY, Seed, gazetteer_graph, states
+from .gold import DATE_PROPERTIES, ONTOLOGY, Seed, gazetteer_graph, rule_forms, states
 
 DATE_PROPS = tuple(URIRef(ONTOLOGY + p) for p in DATE_PROPERTIES)
 Span = tuple[int, int]
@@ -73,7 +73,7 @@ def taken_iris(entities: Graph, others: list[Graph], left_out=frozenset()) -> fr
 def draft_article(seed: Seed, entities: Graph, others: list[Graph], classes: dict, root: Path) -> Drafted:
     """Run the ingest path on one held-out article with the leave-one-out entities, gazetteer and taken IRIs."""
     loo = gazetteer_graph(entities, seed.exclusive)
-    context = Context(seed.stem, seed.published, Gazetteer.from_graph(loo))
+    context = Context(seed.stem, seed.published, Gazetteer.from_graph(loo, rule_forms(others)))
     extraction = RuleExtractor().extract(seed.text, context)
     result = write_draft(seed.stem, seed.text, extraction, context, entities=loo,
                          text_path=root / "corpus" / f"{seed.stem}.txt",

@@ -65,6 +65,28 @@ def load_seeds(root: Path) -> list[Seed]:
     return seeds
 
 
+def rule_forms(graphs: list[Graph]) -> list[tuple[str, URIRef]]:
+    """(surface form, entity) of the mention rules of ``graphs``: the linker's contextual candidates, taken from
+    the other articles only (leave-one-out), as wbkg ingest takes them from the reviewed graphs."""
+    return sorted({(str(g.value(r, WBKG.surfaceForm)), g.value(r, WBKG.refersTo))
+                   for g in graphs for r in g.subjects(RDF.type, WBKG.MentionRule)})
+
+
+def rule_spans(seed: Seed, taken: list[tuple[int, int, URIRef]]) -> list[tuple[int, int, URIRef]]:
+    """The mentions the article graph's own mention rules make, as grounding makes them (wbkg.ground.mentions
+    .rule_mentions): longer forms first, every occurrence after wbkg:precededBy that no earlier mention overlaps."""
+    g, out, spans = seed.graph, [], [(b, e) for b, e, _ in taken]
+    rules = sorted(g.subjects(RDF.type, WBKG.MentionRule), key=lambda r: (-len(str(g.value(r, WBKG.surfaceForm))), str(r)))
+    for rule in rules:
+        form, entity, before = (g.value(rule, p) for p in (WBKG.surfaceForm, WBKG.refersTo, WBKG.precededBy))
+        for m in re.finditer(rf"(?<!\w){re.escape(str(form))}(?!\w)", seed.text):
+            if (before is None or seed.text[:m.start()].endswith(str(before))) and \
+                    not any(b < m.end() and m.start() < e for b, e in spans):
+                spans.append(m.span())
+                out.append((m.start(), m.end(), entity))
+    return out
+
+
 def gazetteer_graph(entities: Graph, leave_out: set[URIRef]) -> Graph:
     """The entities graph without the triples about the left-out entities."""
     g = Graph()
@@ -167,6 +189,7 @@ def gold_mentions(seed: Seed, entities: Graph) -> MentionGold:
     first = {**_unique_shown_forms(entities), **surface_forms(labels, referenced)}
     in_play = referenced | {e for _, _, e in flat_mentions(seed.text, first)}
     world = flat_mentions(seed.text, surface_forms(labels, in_play))
+    world = sorted(world + rule_spans(seed, world))  # a generic word the curators tied to an entity here
     acceptable = set()
     for begin, end, outer in world:
         for inner in {o for o in entities.objects(outer) if isinstance(o, URIRef) and o != outer}:

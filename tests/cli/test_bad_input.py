@@ -86,6 +86,19 @@ def test_malformed_sparql_gives_the_position(built, tmp_path):
     assert re.search(rf"{re.escape(str(bad))}:\d+:\d+: malformed SPARQL", result.output), result.output
 
 
+def test_query_the_store_refuses_names_the_file(built, tmp_path):
+    """rdflib accepts a SELECT expression over an ungrouped variable; Oxigraph refuses it (SPARQL 1.1 18.2.4.1):
+    an error naming the file, not a traceback from the confined child."""
+    bad = tmp_path / "ungrouped.rq"
+    bad.write_text("PREFIX wbkg: <https://w3id.org/wbkg/ontology#>\n"
+                   "SELECT (DATATYPE(?v) AS ?dt) (COUNT(*) AS ?n) WHERE { ?q wbkg:value ?v } GROUP BY (DATATYPE(?v))\n",
+                   encoding="utf-8")
+    result = invoke(built.project, "query", str(bad))
+    assert result.exit_code == 2, result.output
+    assert f"{bad}: the store refused the query: error at" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_unknown_param(built):
     name = sorted(p.stem for p in built.project.queries_dir.glob("*.rq"))[0]
     result = invoke(built.project, "query", name, "--param", "nonsense=1")

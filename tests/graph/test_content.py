@@ -119,3 +119,18 @@ def test_article_metadata_is_marked_editorial(built):
     for article in built.articles:
         source = str(corpus.value(article.iri, WBKG.metadataSource))
         assert source.startswith("editorial") or "the article" in source
+
+
+FREE_TEXT = (WBKG.text, WBKG.description, WBKG.purpose, WBKG.condition, WBKG.role, WBKG.rank, WBKG.reason,
+             WBKG.metadataSource)
+
+
+def test_free_text_is_tagged_so_a_language_filter_keeps_it(built):
+    """Issue 14, item 5: every free-text literal is @en (as every label), so FILTER(LANG(?x) = "en") drops
+    nothing; statement texts stay verbatim in their articles, tag aside."""
+    values = [o for p in FREE_TEXT for o in built.dataset.objects(None, p)]
+    assert len(values) > 100
+    assert {o.language for o in values} == {"en"}
+    rows = built.store().query("""PREFIX wbkg: <https://w3id.org/wbkg/ontology#>
+        SELECT (COUNT(*) AS ?all) (SUM(IF(LANG(?t) = "en", 1, 0)) AS ?en) WHERE { ?s wbkg:text ?t }""", None, {}).rows
+    assert int(rows[0][0]) == int(rows[0][1]) > 0

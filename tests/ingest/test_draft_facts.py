@@ -139,3 +139,16 @@ def test_a_speaker_named_by_a_label_of_a_proposal_is_resolved_where_the_block_re
             if str(graph.value(s, WBKG.text)) == "We are ready to help."]
     assert said and graph.value(said[0], WBKG.speaker) == person
     assert not any("speaker 'Lindqvist'" in s for s in result.skipped)
+
+
+def test_a_speaker_without_a_drafted_post_gets_the_exemption_a_curator_would_write(project):
+    """wbsh:OfficialCapacity: a speaker holds a post, or an exemption says the post is missing (issue 14,
+    item 9). 'Serbian President' is a post the extractor does not draft; Marta Lindqvist's is drafted."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "ingest" / "examples" / "kfor_2024.txt").read_text(encoding="utf-8")
+    _, graph = drafted(project, text)
+    exempted = set(graph.objects(None, WBKG.exempts))
+    assert exempted == {ID["dragan-petrovic"]}
+    exemption = next(graph.subjects(WBKG.exempts, ID["dragan-petrovic"]))
+    assert graph.value(exemption, RDF.type) == WBKG.Exemption
+    assert str(graph.value(exemption, WBKG.exact)) == "Dragan Petrovic"
+    assert graph.value(exemption, WBKG.reason).language == "en"

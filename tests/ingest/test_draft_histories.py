@@ -20,6 +20,9 @@ from wbkg.rdfio import parse_turtle
 from wbkg.vocab.namespaces import ID, WBKG
 
 
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+
+
 def drafted(project, text: str, stem: str = "invented", published: str = "2024-03-14"):
     entities = parse_turtle(project.entities_file)
     context = Context(stem, PartialDate.parse(published), Gazetteer.from_graph(entities))
@@ -125,3 +128,34 @@ def test_confirmed_that_is_an_announcement_with_its_date_and_an_event_noun_needs
     assert str(graph.value(a, WBKG.date)) == "2024-03"  # "last week": the week of 4 March 2024
     [e] = graph.subjects(RDF.type, WBKG.Event)
     assert str(graph.value(e, WBKG.date)) == "2024-03-12" and graph.value(e, WBKG.place) == ID["pristina"]
+
+
+def test_a_signing_establishing_a_named_cell_gives_the_proposal_its_start_date(project):
+    text = ("An agreement was signed today in Skopje by the United Kingdom and North Macedonia, establishing a "
+            "Balkan Mountain Training Cell.\n")
+    result, graph = drafted(project, text)
+    [cell] = [s for s in graph.subjects(WBKG.startDate, None) if "training-cell" in str(s)]
+    start = graph.value(cell, WBKG.startDate)
+    assert (str(start), str(start.datatype)) == ("2024-03-14", XSD_DATE)  # "today": the publication day
+    assert restricted_to(graph, cell, WBKG.startDate) == [text.strip()[:-1]]
+    assert not list(graph.subjects(RDF.type, WBKG.Founding))  # the signing says who; no founder of its own
+    article = Article("invented", Path("/nonexistent"), project.draft_file("invented"))
+    article.__dict__["text"] = text
+    assert not [p for p in ground(article, graph, parse_turtle(project.entities_file), result.turtle)
+                if p.severity != "warning"]
+
+
+def test_an_active_founding_of_a_named_centre_is_its_start_and_a_founding_by_the_founder(project):
+    _, graph = drafted(project, "In June 2015, North Macedonia set up the Balkan Demining Centre.\n")
+    [founding] = graph.subjects(RDF.type, WBKG.Founding)
+    centre = graph.value(founding, WBKG.establishes)
+    assert str(graph.value(centre, WBKG.startDate)) == "2015-06" == str(graph.value(founding, WBKG.date))
+    assert graph.value(founding, WBKG.agent) == ID["north-macedonia"]
+
+
+def test_an_agreement_on_trade_or_a_plan_to_establish_dates_nothing(project):
+    for text in ("The United Kingdom and North Macedonia signed an agreement on trade today.\n",
+                 "North Macedonia plans to establish the Balkan Demining Centre in 2025.\n",
+                 "The United Kingdom signed an agreement today to set up the Balkan Demining Centre.\n"):
+        _, graph = drafted(project, text)
+        assert not list(graph.subjects(WBKG.startDate, None)), text

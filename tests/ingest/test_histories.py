@@ -118,3 +118,70 @@ def test_the_date_noun_dates_the_name_when_the_name_itself_is_linked():
     assert any(m.surface == "summit" and m.entity for m in find_mentions(text, gaz))  # linked by its hidden label
     [h] = [h for h in histories(text, gaz, "event-date") if h.rule == "event-date-anaphor"]
     assert h.subject.entity == ID["marches-summit"] and h.date.value.lexical == "2024-03-15"
+
+
+# --- a signing, agreement or decision that sets something up; an active founding verb with its object ------
+
+def foundings(text, gaz, published=PUBLISHED):
+    found = find_histories(text, find_mentions(text, gaz), find_dates(text, published), gaz, published=published)
+    return [h for h in found if h.kind == "founding"]
+
+
+def test_a_signing_establishing_a_named_cell_dates_it_by_the_signing(gaz):
+    text = ("An agreement was signed today in Zenda by Ruritania and Sylvania, establishing a Marches Training "
+            "Cell.\n")
+    [h] = foundings(text, gaz)
+    assert (h.rule, h.subject.surface, h.subject.entity, h.agent) == \
+        ("founding-instrument", "Marches Training Cell", None, None)
+    assert (h.date.value.lexical, h.date.value.precision) == ("2024-03-14", "day")  # "today": the publication
+    assert text[h.begin:h.end] == ("An agreement was signed today in Zenda by Ruritania and Sylvania, "
+                                   "establishing a Marches Training Cell")
+
+
+def test_an_instrument_that_creates_a_known_mission_with_a_date_opening_the_clause(gaz):
+    [h] = foundings("On 3 May 2001, ATLO and Ruritania signed a memorandum creating MFOR.\n", gaz)
+    assert (h.subject.entity, h.date.value.lexical) == (ID["mfor"], "2001-05-03")
+    [h] = foundings("ATLO adopted a decision on 4 April 2001 which sets up the Zenda Defence Fund.\n", gaz)
+    assert (h.subject.surface, h.date.value.lexical) == ("Zenda Defence Fund", "2001-04-04")
+
+
+def test_an_active_founding_verb_with_a_named_object_names_the_founder(gaz):
+    [h] = foundings("Ruritania set up the Zenda Defence Fund in 2019 to train officers.\n", gaz)
+    assert (h.rule, h.subject.surface, h.agent.entity, h.date.value.lexical) == \
+        ("founding-active", "Zenda Defence Fund", ID["ruritania"], "2019")
+    [h] = foundings("In June 2015, Sylvania launched the Marches Cyber Initiative.\n", gaz)
+    assert (h.subject.surface, h.agent.entity, h.date.value.lexical) == \
+        ("Marches Cyber Initiative", ID["sylvania"], "2015-06")
+    [h] = foundings("Under the old treaty, Sylvania today formally established the Zenda Defence Fund.\n", gaz)
+    assert (h.agent.entity, h.date.value.lexical) == (ID["sylvania"], "2024-03-14")
+
+
+def test_a_name_in_the_by_phrase_of_the_instrument_is_not_the_founder(gaz):
+    [h] = foundings("The treaty signed on 2 May 2019 by Ruritania established the Zenda Defence Fund.\n", gaz)
+    assert (h.rule, h.agent, h.date.value.lexical) == ("founding-instrument", None, "2019-05-02")
+
+
+@pytest.mark.parametrize("text", [
+    "Ruritania and Sylvania signed an agreement on trade today.\n",  # establishes nothing
+    "Ruritania plans to establish the Zenda Defence Fund in 2025.\n",  # a plan
+    "Ruritania signed an agreement today to set up the Zenda Defence Fund.\n",  # what it is for, not done
+    "Ruritania agreed on Monday to create the Zenda Defence Fund.\n",
+    "An agreement will be signed on Monday, establishing the Zenda Defence Fund.\n",
+    "Ruritania did not establish the Zenda Defence Fund in 2019.\n",
+    "Sylvania proposed creating the Zenda Defence Fund in 2019.\n",
+    "The newly established Zenda Defence Fund met in 2019.\n",
+    "Ruritania established contacts with ATLO in 2019.\n",  # no name right after the verb
+    "Ruritania launched a new drone programme in 2019.\n",
+    # the only date belongs to another verb
+    "Ruritania, which joined ATLO in 2009, signed an agreement establishing the Zenda Defence Fund.\n",
+    # two dates attached, which one?
+    "Ruritania signed a treaty on 3 May 2019, establishing the Zenda Defence Fund in 2020.\n",
+])
+def test_what_is_not_a_dated_founding_by_a_signing_or_an_active_verb(gaz, text):
+    assert not [h for h in foundings(text, gaz) if h.rule in {"founding-instrument", "founding-active"}], text
+
+
+def test_a_founding_dated_after_the_publication_is_a_plan(gaz):
+    text = "Ruritania signed a treaty establishing the Zenda Defence Fund on 1 January 2030.\n"
+    assert not foundings(text, gaz)
+    assert foundings(text, gaz, published=PartialDate.parse("2030-02-01"))

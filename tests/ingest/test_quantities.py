@@ -137,3 +137,17 @@ def test_hand_checked_seed_mentions(project):
     assert by_surface["33 NATO and partner nations"].unit == str(WBKG.States)
     assert by_surface["78-day"].unit == str(WBKG.Days)
     assert by_surface["several hundred soldiers"].upper_bound == Decimal(999)
+
+
+def test_count_units_are_the_ontology_s(project):
+    """The writer's integer counts follow the ontology: COUNT_UNITS is exactly the wbkg:CountUnit individuals."""
+    from wbkg.ingest.quantities import COUNT_UNITS
+    ontology = rdflib.Graph().parse(project.ontology_file)
+    assert COUNT_UNITS == {str(u) for u in ontology.subjects(rdflib.RDF.type, WBKG.CountUnit)}
+
+
+def test_counts_are_written_as_integers_and_measures_as_decimals():
+    from wbkg.ingest.draft import number
+    assert number(Decimal("4500"), str(WBKG.Troops)) == rdflib.Literal("4500", datatype=rdflib.XSD.integer)
+    assert number(Decimal("78"), str(WBKG.Days)) == rdflib.Literal("78", datatype=rdflib.XSD.decimal)
+    assert number(Decimal("2.5"), str(WBKG.People)).datatype == rdflib.XSD.decimal  # left for review to see

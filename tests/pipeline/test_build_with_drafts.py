@@ -27,7 +27,7 @@ article:{STEM} a wbkg:Article ;
     schema:datePublished "2021-03-19"^^xsd:date ;
     wbkg:textFile "{STEM}.txt" ;
     dcterms:language "en" ;
-    wbkg:metadataSource "options: --published" .
+    wbkg:metadataSource "options: --published"@en .
 """
 HEAD = f"""@prefix : <https://w3id.org/wbkg/article/{STEM}#> .
 @prefix id: <https://w3id.org/wbkg/id/> .

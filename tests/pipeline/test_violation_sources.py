@@ -32,7 +32,7 @@ def broken(project, tmp_path_factory, copy_of_project):
     assert "vulin" not in copy.article_text_file(STEM).read_text(encoding="utf-8").lower()
     text = graph.read_text(encoding="utf-8")
     text = edit(text, "    wbkg:status wbkg:Announced ;\n",
-                "    wbkg:status wbkg:Announced ;\n    wbkg:condition \"nothing in the article says this\" ;\n")
+                "    wbkg:status wbkg:Announced ;\n    wbkg:condition \"nothing in the article says this\"@en ;\n")
     text = edit(text, "wbkg:occasion id:london-western-balkans-summit-2025 .",
                 "wbkg:occasion id:london-western-balkans-summitt-2025 .")
     text = edit(text, "    wbkg:concerns id:kfor ;\n", "    wbkg:concerns id:kfor, id:aleksandar-vulin ;\n")

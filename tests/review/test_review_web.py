@@ -157,7 +157,7 @@ def test_accept_reject_correct_in_the_browser_and_the_build_passes(proj, server,
     assert page.url == f"{server.url}/article/{STEM}"
     article = turtle(proj.article_graph_file(STEM))
     statement = ID["statement-marta-lindqvist-kfor-2024-1"]
-    assert article.value(statement, WBKG.text) == Literal("The UK will stay in KFOR until at least 2026")
+    assert article.value(statement, WBKG.text) == Literal("The UK will stay in KFOR until at least 2026", lang="en")
     assert Literal("Web Reviewer") in set(article.objects(None, WBKG.reviewedBy))
     assert statement not in set(turtle(proj.draft_file(STEM)).subjects())
     expect(page.locator("#fact-statement-marta-lindqvist-1")).to_have_count(0)
@@ -168,7 +168,7 @@ def test_accept_reject_correct_in_the_browser_and_the_build_passes(proj, server,
     record = turtle(proj.rejected_file(STEM))
     evidence = record.value(None, WBKG.supports, ID["quantity-soldiers-kfor-2024-1"])
     assert record.value(evidence, WBKG.reviewStatus) == WBKG.Discarded
-    assert record.value(evidence, WBKG.reviewNote) == Literal("British soldiers only, not KFOR's")
+    assert record.value(evidence, WBKG.reviewNote) == Literal("British soldiers only, not KFOR's", lang="en")
 
     page.locator("#fact-visit-1 summary").click()
     page.locator("#month-visit-1-date").select_option(label="March")

@@ -25,7 +25,7 @@ article:zz_draft a wbkg:Article ;
     schema:datePublished "2021-03-19"^^xsd:date ;
     wbkg:textFile "zz_draft.txt" ;
     dcterms:language "en" ;
-    wbkg:metadataSource "options: --published" .
+    wbkg:metadataSource "options: --published"@en .
 """
 DRAFT_TTL = """@prefix : <https://w3id.org/wbkg/article/zz_draft#> .
 @prefix id: <https://w3id.org/wbkg/id/> .

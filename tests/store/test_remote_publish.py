@@ -37,7 +37,7 @@ def test_a_publish_after_one_more_article_sends_only_its_graphs(kind, fresh_stor
     assert build(built_copy, reason=False, progress=False).ok
     after = blocks(built_copy)
     changed = {g for g in after if before.get(g) != after[g]}
-    # the new article's graph, and the shared graphs it touched (corpus, entities, schema-view, entailments)
+    # the new article's graph and the shared graphs it touched (corpus, entities, schema view, entailments)
     assert 1 <= len(changed) <= 5 < len(after)
     wire = CountingTransport()
     report = publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(wire, auth_of(server)),

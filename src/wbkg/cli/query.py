@@ -41,6 +41,7 @@ def query(ctx, name, params, fmt, inferred, store, endpoint, merge_graph, includ
     from ..pipeline.access import open_built_store
     from ..query.stored import resolve
     from ..query.results import render
+    from ..errors import InputError
     from ..sandbox import run_confined
 
     bound = parse_params(params)
@@ -62,7 +63,10 @@ def query(ctx, name, params, fmt, inferred, store, endpoint, merge_graph, includ
 
         def run():   # in a child with no network (wbkg.sandbox), whatever the query says
             target = open_built_store(project, backend=store, inferred=inferred, include_drafts=include_drafts)
-            result = target.query(stored.prepared.text, stored.prepared, stored.bindings(bound))
+            try:
+                result = target.query(stored.prepared.text, stored.prepared, stored.bindings(bound))
+            except SyntaxError as exc:   # Oxigraph's parser is stricter than rdflib's, which checked it first
+                raise InputError(f"the store refused the query: {str(exc).splitlines()[0]}", stored.path) from None
             return render(result, fmt), len(result)
         text, rows = run_confined(run)
     click.echo(text, nl=False)

@@ -1,5 +1,6 @@
 """Grounding one article's graph: every quote located in the text (quotes.py: offsets, prefix, suffix),
-statement texts and sentence coverage checked, mentions of known entities added (mentions.py). The pipeline
+statement texts and sentence coverage checked, mentions of known entities added from their labels and from the
+graph's mention rules (mentions.py). The pipeline
 runs it per article."""
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from rdflib import Graph
 from ..corpus import Article
 from ..problems import Problem
 from ..vocab.namespaces import WBKG
-from .mentions import find_mentions, referenced_entities, surface_forms
+from .mentions import find_mentions, referenced_entities, rule_mentions, surface_forms
 from .quotes import check_coverage, check_statement_texts, locate_spans, span_triples
 
 
@@ -20,7 +21,9 @@ def ground(article: Article, graph: Graph, entities: Graph, source: str) -> list
     labels = [entities]  # fact nodes' labels describe facts; they are not names an article uses
     forms = surface_forms(labels, referenced_entities(graph, labels))
     mention_triples, mention_problems = find_mentions(article, forms)
-    problems += mention_problems
+    by_rule, rule_problems = rule_mentions(article, graph, mention_triples)
+    mention_triples += by_rule
+    problems += mention_problems + rule_problems
     for span in spans:
         graph.remove((span.node, WBKG.prefix, None))
         graph.remove((span.node, WBKG.suffix, None))

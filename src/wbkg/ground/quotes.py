@@ -119,7 +119,8 @@ def check_statement_texts(article: Article, authored: Graph, source: str) -> lis
 def check_coverage(article: Article, authored: Graph) -> list[Problem]:
     """Every fact (triple whose subject is not a text span) is supported by an evidence in the same graph,
     and every evidence supports some fact."""
-    span_nodes = {n for cls in QUOTED_SPAN_CLASSES for n in authored.subjects(RDF.type, cls)}
+    # text spans and mention rules say where the article says something, not what: they need no evidence
+    span_nodes = {n for cls in (*QUOTED_SPAN_CLASSES, WBKG.MentionRule) for n in authored.subjects(RDF.type, cls)}
     claims: dict[tuple, list] = {}  # (node, predicate or None) -> evidences claiming to support it
     for evidence in authored.subjects(RDF.type, WBKG.Evidence):
         properties = sorted(authored.objects(evidence, WBKG.supportsProperty)) or [None]

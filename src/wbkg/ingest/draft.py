@@ -25,8 +25,9 @@ from ..ground import ground
 from ..problems import WARNING
 from ..vocab.namespaces import ARTICLE, ID, WBKG
 from ..review.rejections import rejected_facts
-from .draft_turtle import decimal_literal, turtle
+from .draft_turtle import decimal_literal, number_literal, turtle
 from .extractor import Context, Extraction, Found
+from .quantities import COUNT_UNITS
 from .sentences import Sentence
 
 PROV_GENERATED_BY = URIRef("http://www.w3.org/ns/prov#wasGeneratedBy")
@@ -35,6 +36,8 @@ CONTEXT_CHARS = 32  # the prefix written when a quote occurs more than once, as 
 
 Writer = Callable[["Draft", list[Found]], int]
 WRITERS: dict[str, Writer] = {}
+# after the writers and the first grounding: functions (draft, triples) -> more triples, e.g. exemptions
+FINISHERS: list[Callable[["Draft", list[tuple]], list[tuple]]] = []
 
 
 def writer(kind: str) -> Callable[[Writer], Writer]:
@@ -184,6 +187,10 @@ class Draft:
                 return str(o)
         return local_name(node)
 
+    def words(self, text: str) -> Literal:
+        """A free-text literal (a statement's text, a description) in the article's language."""
+        return Literal(text, lang=self.context.language)
+
     def article_date(self) -> Literal | None:
         return self.context.published.literal() if self.context.published else None
 
@@ -232,6 +239,9 @@ def write_draft(stem: str, text: str, extraction: Extraction, context: Context, 
                                               "label" for f, w in unnamed.items()})
         dropped += [f"{f.n3(grounded.namespace_manager)}: {why}" for f, why in more.items()]
         triples, again, grounded = _grounded_triples(draft, article, entities, triples)
+        dropped += again
+    if extra := [t for finish in FINISHERS for t in finish(draft, triples)]:
+        triples, again, grounded = _grounded_triples(draft, article, entities, triples + extra)
         dropped += again
     for node in {s for s, _, _ in draft.triples} - {s for s, _, _ in triples}:
         if node in draft.kind_of:
@@ -349,3 +359,8 @@ def boolean(value: bool) -> Literal:
 
 def decimal(value) -> Literal:
     return decimal_literal(value)
+
+
+def number(value, unit: str) -> Literal:
+    """A quantity's number: an xsd:integer when ``unit`` counts things (ontology: wbkg:CountUnit)."""
+    return number_literal(value, unit in COUNT_UNITS)

@@ -60,7 +60,7 @@ def write_events(draft: Draft, found: list[Found]) -> int:
             draft.add(node, WBKG.place, place)
         draft.add(node, *when)
         if e.planned:
-            draft.add(node, WBKG.description, Literal(PLANNED))
+            draft.add(node, WBKG.description, draft.words(PLANNED))
         if e.event_class == WBKG.Signing:
             draft.add(node, WBKG.agreement, _agreement(draft, node, [agent, *others], when, e, item))
         draft.evidence(node, e.begin, e.end, item)
@@ -155,7 +155,7 @@ def write_contributions(draft: Draft, found: list[Found]) -> int:
             prop = WBKG.validAtLeastUntil if c.until_kind == "lower-bound" else WBKG.validUntil
             facts.append((prop, c.until.value.literal()))
         if c.planned and node not in seen:
-            facts.append((WBKG.description, Literal(PLANNED)))
+            facts.append((WBKG.description, draft.words(PLANNED)))
         written_already = set(draft.triples)
         facts = [(p, o) for p, o in facts if (node, p, o) not in written_already]
         if not facts:

@@ -17,6 +17,9 @@ from .draft import Draft, local_name, writer
 from .extractor import Found
 
 _NONE: frozenset[URIRef] = frozenset()
+# the rules that find what a signing, an agreement or an active verb sets up by its name (histories.py)
+_SET_UP_BY_NAME = {"founding-instrument", "founding-active"}
+_PROCESSES = frozenset({WBKG.Policy, WBKG.Initiative})
 
 
 @writer("histories")
@@ -56,10 +59,22 @@ def _founding(draft: Draft, item: Found) -> str | None:
     people_places = draft.classes.get(WBKG.Person, _NONE) | draft.classes.get(WBKG.Place, _NONE)
     if _entity(draft, h.subject, people_places) is not None:
         return f"{h.subject.surface!r} is a person or a place: not something set up"
-    thing = _entity(draft, h.subject, None)
+    if h.rule in _SET_UP_BY_NAME:
+        # only a body, unit, mission or process is set up by a signing or an active verb ("launched the
+        # Summit" starts an event, "created the Agreement" nothing the model dates this way)
+        foundable = (draft.classes.get(WBKG.Agent, _NONE) - draft.classes.get(WBKG.Person, _NONE)
+                     - draft.classes.get(WBKG.State, _NONE)) | draft.classes.get(WBKG.Mission, _NONE) | _PROCESSES
+        thing = _entity(draft, h.subject, foundable)
+        if thing is None:
+            return f"{h.subject.surface!r} is not a body, unit, mission or process known or proposed"
+    else:
+        thing = _entity(draft, h.subject, None)
     if thing is None:
         return f"{h.subject.surface!r} is neither a known entity nor one this draft proposes"
     when = h.date.value.literal()
+    other = {o for s, p, o in draft.triples if s == thing and p == WBKG.startDate} - {when}
+    if other:
+        return f"{local_name(thing)} already starts {min(other)} in this draft"
     _restricted(draft, thing, WBKG.startDate, when, item)
     founder = _entity(draft, h.agent, draft.classes.get(WBKG.Agent, _NONE))
     if founder is not None:

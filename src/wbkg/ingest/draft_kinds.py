@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SKOS
 
 from ..vocab.namespaces import WBKG
-from .draft import Draft, boolean, decimal, local_name, slug, writer
+from .draft import CONTEXT_CHARS, Draft, boolean, local_name, number, slug, writer
 from .extractor import Found
 
 # "said on Friday", "told reporters on Tuesday", "said last week": a date right after the reporting verb is the
@@ -21,9 +21,27 @@ MAX_EVIDENCE = 600  # characters: a longer quote is cut to the said words and th
 
 @writer("mentions")
 def write_mentions(draft: Draft, found: list[Found]) -> int:
-    """Known-entity mentions add no triples of their own: the facts that use an entity reference it (and the
-    build computes its wbkg:Mention nodes); the names no fact uses and the ambiguous ones left unlinked are
-    listed in the ingest report, for the reviewer."""
+    """Known-entity mentions add no facts: the facts that use an entity reference it (and the build computes
+    its wbkg:Mention nodes); the names no fact uses and the ambiguous ones left unlinked are listed in the
+    ingest report, for the reviewer. A mention linked by words that are no label as written (a generic word
+    linked from context, "the President"; a label in another case or with another apostrophe) gets the
+    wbkg:MentionRule a curator would write (docs/MODEL.md, Mentions), for the one occurrence linked
+    (wbkg:precededBy), so the build finds it too."""
+    shown: dict[URIRef, set[str]] = {}
+    for item in found:
+        m = item.item
+        if not m.linked:
+            continue
+        if m.entity not in shown:  # the build finds a label as written only (case, apostrophes)
+            shown[m.entity] = {str(o).strip() for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+                               for o in draft.entities.objects(m.entity, p)}
+        if m.surface in shown[m.entity]:
+            continue
+        node = URIRef(f"{draft.base}rule-{slug(m.surface)}-{local_name(m.entity)}-{m.begin}")
+        draft.add(node, RDF.type, WBKG.MentionRule)
+        draft.add(node, WBKG.surfaceForm, Literal(m.surface))
+        draft.add(node, WBKG.precededBy, Literal(draft.text[max(0, m.begin - CONTEXT_CHARS):m.begin]))
+        draft.add(node, WBKG.refersTo, m.entity)
     return 0
 
 
@@ -53,11 +71,11 @@ def write_quantities(draft: Draft, found: list[Found]) -> int:
         node = draft.fact_iri("quantity", q.unit_noun, draft.dashed, str(written + 1))
         draft.add(node, RDF.type, WBKG.Quantity)
         if q.value is not None:
-            draft.add(node, WBKG.value, decimal(q.value))
+            draft.add(node, WBKG.value, number(q.value, q.unit))
         if q.lower_bound is not None:
-            draft.add(node, WBKG.lowerBound, decimal(q.lower_bound))
+            draft.add(node, WBKG.lowerBound, number(q.lower_bound, q.unit))
         if q.upper_bound is not None:
-            draft.add(node, WBKG.upperBound, decimal(q.upper_bound))
+            draft.add(node, WBKG.upperBound, number(q.upper_bound, q.unit))
         draft.add(node, WBKG.unit, URIRef(q.unit))
         draft.add(node, WBKG.approximation, URIRef(q.approximation))
         if (date := own_date(draft, q.begin, q.end) or draft.article_date()) is not None:
@@ -112,7 +130,7 @@ def write_statements(draft: Draft, found: list[Found]) -> int:
         node = draft.fact_iri("statement", local_name(speaker), draft.dashed, str(per_speaker[speaker]))
         draft.add(node, RDF.type, WBKG.Statement)
         draft.add(node, WBKG.speaker, speaker)
-        draft.add(node, WBKG.text, Literal(s.said.text))
+        draft.add(node, WBKG.text, draft.words(s.said.text))
         draft.add(node, WBKG.directQuote, boolean(s.direct))
         date, rule = statement_date(draft, s), item.rule
         if date is not None:

@@ -62,6 +62,15 @@ def decimal_literal(value: Decimal | int | float) -> Literal:
     return Literal(text, datatype=XSD.decimal)
 
 
+def number_literal(value: Decimal | int | float, count: bool) -> Literal:
+    """A count (a quantity in a wbkg:CountUnit) as an xsd:integer, anything else as an xsd:decimal. A count that
+    is not whole stays a decimal, so that the shape wbsh:CountIsInteger shows it to a reviewer."""
+    number = Decimal(str(value))
+    if count and number == number.to_integral_value():
+        return Literal(str(int(number)), datatype=XSD.integer)
+    return decimal_literal(number)
+
+
 def _subject_key(subject: URIRef, base: str) -> tuple:
     value = str(subject)
     if value.startswith(base):

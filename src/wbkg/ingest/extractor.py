@@ -36,10 +36,12 @@ EXTRACTOR_BASE = "https://w3id.org/wbkg/extractor/"
 @dataclass(frozen=True)
 class Context:
     """What an extractor may use besides the text: the article id, its publication date (None when unknown:
-    relative dates then stay unresolved) and the known entities."""
+    relative dates then stay unresolved), the known entities and the article's language (its dcterms:language,
+    the tag of every free-text literal the draft writes)."""
     article_id: str
     published: PartialDate | None
     gazetteer: Gazetteer
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ class RuleExtractor:
             for e in find_events(text, mentions, dates, context.gazetteer, sentences=extraction.sentences)]
         extraction.items["histories"] = [
             Found(h, h.rule, h.confidence)
-            for h in find_histories(text, mentions, dates, context.gazetteer, sentences=extraction.sentences)]
+            for h in find_histories(text, mentions, dates, context.gazetteer, sentences=extraction.sentences,
+                                    published=context.published)]
         quantities = [f.item for f in extraction.items["quantities"]]
         extraction.items["contributions"] = [
             Found(c, rule_name(c.rule), c.confidence)

@@ -19,6 +19,7 @@ import ahocorasick
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from ..rdfio import parse_turtle
 from ..vocab.namespaces import WBKG
 
 LABEL_KINDS = ((SKOS.prefLabel, "pref"), (SKOS.altLabel, "alt"), (SKOS.hiddenLabel, "hidden"))
@@ -96,9 +97,13 @@ class Gazetteer:
         self.size = len(labels)
 
     @classmethod
-    def from_graph(cls, entities: Graph) -> Gazetteer:
-        """All skos:prefLabel, altLabel and hiddenLabel (any language) of every subject in ``entities``."""
-        labels = []
+    def from_graph(cls, entities: Graph, contextual=()) -> Gazetteer:
+        """All skos:prefLabel, altLabel and hiddenLabel (any language) of every subject in ``entities``, and the
+        ``contextual`` (form, entity) pairs of the reviewed articles' mention rules (``rule_forms``): generic
+        words ("the Prime Minister", "the cell") that, like hidden labels, never link on their own."""
+        labels = [Label(str(form).strip().translate(_APOSTROPHES), entity, True) for form, entity in contextual
+                  if str(form).strip() and (entity, None, None) in entities]
+        labels += [Label(title, post, True) for title, post in post_titles(entities)]
         for prop, kind in LABEL_KINDS:
             for entity, value in entities.subject_objects(prop):
                 text = str(value).strip().translate(_APOSTROPHES)
@@ -174,3 +179,41 @@ def _accepted_labels(labels: tuple[Label, ...], surface: str) -> tuple[Label, ..
     if exact:
         return exact
     return tuple(label for label in labels if case_variant_allowed(label.text, surface))
+
+
+def rule_forms(paths) -> list[tuple[str, URIRef]]:
+    """(surface form, entity) of every wbkg:MentionRule in the article graph files ``paths`` (docs/MODEL.md,
+    Mentions): what curators said generic words refer to, for the linker's contextual candidates. Only the
+    files that declare a rule are parsed."""
+    out = []
+    for path in paths:
+        if "MentionRule" not in path.read_text(encoding="utf-8", errors="replace"):
+            continue
+        graph = parse_turtle(path)
+        for rule in graph.subjects(RDF.type, WBKG.MentionRule):
+            form, entity = graph.value(rule, WBKG.surfaceForm), graph.value(rule, WBKG.refersTo)
+            if form is not None and isinstance(entity, URIRef):
+                out.append((str(form), entity))
+    return sorted(set(out))
+
+
+def post_titles(entities: Graph) -> list[tuple[str, URIRef]]:
+    """The bare title of each post whose preferred label is "<title> of|for [the] <its state>" ("President of
+    Kosovo" -> "President"): a code rule, not a label (docs/MODEL.md, Mentions), so that "President Hashim
+    Thaci" finds its post from context (the state the sentence or article names) as a hidden label did."""
+    out = []
+    for post, state in entities.subject_objects(WBKG.postIn):
+        names = {str(n) for n in entities.objects(state, SKOS.prefLabel)} | \
+                {str(n) for n in entities.objects(state, SKOS.altLabel)}
+        for label in entities.objects(post, SKOS.prefLabel):
+            for name in names:
+                for joint in (" of ", " for ", " of the ", " for the "):
+                    if str(label).endswith(joint + name) and len(str(label)) > len(joint + name):
+                        out.append((str(label)[:-len(joint + name)], post))
+    # a title that another kind of post's label also holds ("Defence Minister" in "UK Defence Minister") is not
+    # a sign of these posts: left out, as the curators left it out of every label
+    posts = set(entities.subjects(RDF.type, WBKG.Post))
+    out = [(title, post) for title, post in set(out)
+           if not any(title in str(label) for other in posts - {p for t, p in out if t == title}
+                      for label in entities.objects(other, SKOS.prefLabel | SKOS.altLabel))]
+    return sorted(out)

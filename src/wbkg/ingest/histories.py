@@ -1,5 +1,6 @@
 """Dated background an article states in passing: a founding ("KFOR was established in 1999", "the Forum,
-set up by Jan Novak in 2014"), an accession ("Ruritania joined ATLO in March 2020", "ATLO's newest member,
+set up by Jan Novak in 2014", "an agreement was signed today ..., establishing the Cell", "Ruritania set up
+the Zenda Fund in 2019"), an accession ("Ruritania joined ATLO in March 2020", "ATLO's newest member,
 which joined in 2020"), a period of service ("he served there in 1999-2000") and the date of a known event
 ("Wednesday's summit", "the War in the 1990s", "the Wednesday summit") (docs/ingest/drafts.md).
 
@@ -22,7 +23,7 @@ from wbkg.ingest.clauses import (
     split_clauses,
     tokenize,
 )
-from wbkg.ingest.dates import DateMention
+from wbkg.ingest.dates import DateMention, PartialDate
 from wbkg.ingest.gazetteer import Gazetteer
 from wbkg.ingest.mentions import Mention
 from wbkg.ingest.sentences import Sentence
@@ -60,8 +61,10 @@ _RANGE = re.compile(r"^\s*(?:-|–|—|to|and|until)\s*$")
 
 
 def find_histories(text: str, mentions: list[Mention], dates: list[DateMention], gazetteer: Gazetteer, *,
-                   sentences: list[Sentence] | None = None) -> list[HistoryMention]:
-    """Every founding, accession, service and known-event date in ``text``, in text order."""
+                   sentences: list[Sentence] | None = None,
+                   published: PartialDate | None = None) -> list[HistoryMention]:
+    """Every founding, accession, service and known-event date in ``text``, in text order. With ``published``,
+    a founding dated after it (a plan) is not one."""
     doc = tokenize(text)
     common = lower_words(doc)
     resolved = [d for d in dates if d.value is not None]
@@ -69,6 +72,7 @@ def find_histories(text: str, mentions: list[Mention], dates: list[DateMention],
     for clause in split_clauses(text, sentences):
         view = ClauseView(clause, doc, mentions, gazetteer, common)
         found += _foundings(view, resolved) + _accessions(view, resolved) + _services(view, resolved)
+        found += _establishings(view, resolved, published)
     found += _event_dates(text, mentions, resolved, gazetteer)
     return sorted(set(found), key=lambda h: (h.begin, h.kind))
 
@@ -138,6 +142,133 @@ def _foundings(view: ClauseView, dates: list[DateMention]) -> list[HistoryMentio
                                   "founding-passive" if passive else "founding-participle",
                                   0.75 if passive else 0.7))
     return out
+
+
+# --- a signing, agreement or decision that sets something up; an active founding verb with its object ------
+
+# what sets something up when it is signed, adopted or decided: "an agreement establishing", "the decree, which
+# creates"; and the verbs that report its signing or adoption
+_INSTRUMENTS = {"agreement", "agreements", "deal", "memorandum", "treaty", "accord", "protocol", "mou", "pact",
+                "arrangement", "charter", "convention", "declaration", "decision", "decree", "resolution", "law"}
+_ENACTED = {"signed", "signs", "signing", "adopted", "adopts", "approved", "approves", "ratified", "ratifies",
+            "decided", "decides"}
+_ING = {"establishing", "creating", "founding", "launching", "forming", "instituting"}
+_PRESENT = {"establishes", "creates", "founds", "launches", "forms", "institutes"}
+_PAST = {"established", "created", "founded", "launched", "formed", "instituted"}
+# between the verb and the name of what it sets up: determiners and a few adjectives, nothing else (so that
+# "established contacts with NATO" sets up nothing)
+_BEFORE_NAME = {"a", "an", "the", "its", "their", "his", "her", "our", "this", "new", "joint", "permanent",
+                "first", "regional", "special", "dedicated", "small", "bilateral", "multinational"}
+_VERB_ADVERBS = {"formally", "officially", "jointly", "also", "thereby", "effectively", "thus", "today", "now",
+                 "recently", "has", "have", "had"}
+# a founding spoken of as to come, wished, possible or denied is none ("plans to establish", "will set up",
+# "did not create"); the infinitive is refused at the verb ("an agreement to set up": what it is for)
+_NOT_DONE = {"will", "would", "shall", "could", "may", "might", "should", "'ll", "’ll", "plans", "plan",
+             "planned", "planning", "intends", "intend", "expected", "due", "aims", "hopes", "proposed", "proposes",
+             "propose", "proposal", "seeks", "wants", "considering", "considers", "discussed", "discussing", "if",
+             "unless", "not", "n't", "never", "no", "refused", "declined", "failed", "rejected", "postponed"}
+_SUBJECT_PRONOUNS = {"it", "they", "we", "he", "she"}
+# what may stand between the signing (or the name set up) and its date: "signed today", "signed an agreement
+# on 3 May", "the Decision of 22 March 2021", "established the Fund in 2019"
+_DATE_GLUE = {"on", "in", "of", "dated", "during", "a", "an", "the"} | _INSTRUMENTS
+_BEFORE_VERB = {"has", "have", "had", "formally", "officially", "jointly", "also"}
+
+
+def _establishings(view: ClauseView, dates: list[DateMention], published: PartialDate | None) -> list[HistoryMention]:
+    """"<a signing, agreement or decision> ..., establishing / creating / setting up <Name>" (also "an
+    agreement establishing", "the decree, which creates", "the treaty establishes") and "<founder>
+    established / set up / created / launched / founded <Name>": the name set up gets the date the clause
+    attaches to the signing, to the verb or to the name; a founder is named only by the active verb."""
+    out, words = [], view.words
+    for i, w in enumerate(words):
+        if w == "setting" or w in {"set", "sets"}:
+            if i + 1 >= len(words) or words[i + 1] != "up":
+                continue
+            last, form = i + 1, "ing" if w == "setting" else "present" if w == "sets" else "past"
+        elif w in _ING or w in _PRESENT or w in _PAST:
+            last, form = i, "ing" if w in _ING else "present" if w in _PRESENT else "past"
+        else:
+            continue
+        if _NOT_DONE & {words[k] for k in range(i) if not any(d.begin <= view.tokens[k].idx < d.end for d in dates)}:
+            continue  # a date's words are not modal ("3 May")
+        j = i - 1
+        while j >= 0 and words[j] in _VERB_ADVERBS:
+            j -= 1
+        prev = words[j] if j >= 0 else ""
+        if prev == "to":
+            continue  # "plans to establish", "an agreement to set up": what is wanted, not what was done
+        enacting = [k for k in range(j + 1) if words[k] in _INSTRUMENTS or words[k] in _ENACTED]
+        agent = None
+        if prev in _INSTRUMENTS or (prev in {",", "which", "that"} and enacting):
+            rule = "founding-instrument"
+            if not enacting:
+                continue
+        elif form == "past" and prev not in _PASSIVE and (prev in _SUBJECT_PRONOUNS or _name_ending(view, j)):
+            rule, agent = "founding-active", _name_ending(view, j)
+            if agent is not None and view.is_oblique(agent.begin):
+                if not enacting:
+                    continue
+                rule, agent = "founding-instrument", None  # "the treaty signed by Ruritania established"
+        else:
+            continue  # "the newly established cell", "proposed creating", "was established by": not this rule
+        thing = _named_object(view, last + 1)
+        if thing is None:
+            continue
+        anchors = [view.tokens[k].idx + len(view.tokens[k].text) for k in enacting]
+        anchors += [view.tokens[last].idx + len(view.tokens[last].text), thing.end]
+        date = _attached_date(view, dates, anchors, view.tokens[i].idx, thing, published)
+        if date is None:
+            continue
+        if rule == "founding-instrument":
+            first = enacting[0] - (enacting[0] > 0 and words[enacting[0] - 1] in {"a", "an", "the"})
+            opener = view.tokens[first].idx
+        else:
+            opener = agent.begin if agent is not None else view.tokens[j].idx
+        begin, end = min(opener, date.begin), max(thing.end, date.end)
+        out.append(HistoryMention("founding", thing, agent, None, date, None, begin, end, rule,
+                                  0.7 if rule == "founding-instrument" or agent is not None else 0.65))
+    return out
+
+
+def _named_object(view: ClauseView, k: int) -> Participant | None:
+    """The name that token k begins, after determiners and a few adjectives: the longest of the linked
+    mention and the capitalised run starting there (a run longer than the known name it begins is another
+    name, the one a proposal carries)."""
+    n = 0
+    while k < len(view.words) and view.words[k] in _BEFORE_NAME and n < 4:
+        k, n = k + 1, n + 1
+    if k >= len(view.tokens) or not view.tokens[k].text[:1].isupper():
+        return None
+    at = view.tokens[k].idx
+    runs = [r for r in view.capitalised_runs(k, len(view.tokens)) if r.begin == at]
+    linked = [m for m in view.mentions if m.begin == at and m.entity is not None]
+    if linked and (not runs or linked[0].end >= runs[0].end):
+        return participant(linked[0])
+    return Participant(runs[0].begin, runs[0].end, runs[0].text, None) if runs else None
+
+
+def _attached_date(view: ClauseView, dates: list[DateMention], anchors: list[int], verb: int, thing: Participant,
+                   published: PartialDate | None) -> DateMention | None:
+    """The one date the clause attaches to an anchor (the end of the signing verb or instrument noun, of the
+    founding verb, of the name set up) by at most three glue words ("signed today", "signed an agreement on
+    3 May", "established the Fund in 2019"), that stands right before the founding verb ("Ruritania today
+    established"), or that opens the clause ("On 3 May ...", "Today, ..."); none when two differ, or when it
+    is later than the publication (a plan)."""
+    found = []
+    for d in dates:
+        if not (view.clause.begin <= d.begin and d.end <= view.clause.end) or thing.begin <= d.begin < thing.end:
+            continue
+        if published is not None and d.value.earliest > published.latest:
+            continue
+        between = [t.lower_ for t in view.tokens if t.idx < d.begin]
+        opens = between in (["on"], ["in"]) or (not between and view.clause_text(d.end, d.end + 1) == ",")
+        glued = any(a <= d.begin and len(g := [t.lower_ for t in view.tokens if a <= t.idx < d.begin]) <= 3
+                    and set(g) <= _DATE_GLUE for a in anchors)
+        adverb = d.end <= verb and {t.lower_ for t in view.tokens if d.end <= t.idx < verb} <= _BEFORE_VERB
+        if opens or glued or adverb:
+            found.append(d)
+    values = {(d.value.lexical, d.value.precision) for d in found}
+    return found[0] if len(values) == 1 else None
 
 
 def _types(view: ClauseView, p: Participant | None):

@@ -12,7 +12,8 @@ Evidence, strongest first (docs/ingest/gazetteer.md):
 Given ``published``, a dated entity (its labels end in a year: a summit, a review) is linked only when that
 year is the publication year, or a year the sentence writes ("in 2025") or implies ("next year"): the 2025
 summit is not the "Western Balkans Summit" of a 2017 article.
-A hidden label (skos:hiddenLabel: "government", "President", "summit") never links on its own.
+A hidden label, or a contextual form (a generic word of a reviewed mention rule, a bare post title:
+"government", "President", "summit"; gazetteer.py), never links on its own.
 A known name that begins a longer name the gazetteer does not know ("Kosovo" in "Kosovo Security Force",
 "Western Balkans" in "Western Balkans Summit") is not a mention of it: left unlinked, whatever the evidence.
 """

@@ -148,7 +148,7 @@ def metadata_block(meta: Metadata) -> str:
     if meta.publisher_name:
         rows.append(("wbkg:publisherName", term_n3(Literal(meta.publisher_name))))
     rows += [("wbkg:textFile", term_n3(Literal(f"{meta.stem}.txt"))), ("dcterms:language", '"en"'),
-             ("wbkg:metadataSource", term_n3(Literal("wbkg ingest; " + "; ".join(meta.sources))))]
+             ("wbkg:metadataSource", term_n3(Literal("wbkg ingest; " + "; ".join(meta.sources), lang="en")))]
     subject = f"article:{meta.stem}" if re.match(r"^[A-Za-z_][A-Za-z0-9_-]*$", meta.stem) and \
         not meta.stem.endswith("-") else f"<{ARTICLE[meta.stem]}>"
     body = " ;\n    ".join(f"{p} {o}" for p, o in rows)

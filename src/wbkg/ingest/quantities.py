@@ -39,6 +39,8 @@ UNIT_NOUNS: dict[str, str | None] = {
     **dict.fromkeys(("missions", "mission"), str(WBKG.Missions)),
     **dict.fromkeys(("pounds", "pound", "dollars", "dollar", "weeks", "week", "months", "month"), None),
 }
+# The units that count things (the ontology's wbkg:CountUnit individuals): their numbers are xsd:integer.
+COUNT_UNITS = frozenset(str(u) for u in (WBKG.Troops, WBKG.People, WBKG.States, WBKG.Missions))
 
 # Words before the number that say how exact it is (docs/MODEL.md, Quantity). Checked longest first.
 APPROXIMATION_WORDS: dict[tuple[str, ...], str] = {

@@ -33,7 +33,7 @@ from . import writers  # noqa: F401  (registers the draft writers)
 from .dates_resolve import PartialDate
 from .draft import DraftResult, write_draft
 from .extractor import Context, Extractor, RuleExtractor
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, rule_forms
 from .intake import Candidate, Known, Refusal, expand, validate
 from .metadata import Metadata, append_metadata, describe
 
@@ -97,7 +97,8 @@ def ingest(project: Project, paths: list[Path], *, published: str | None = None,
     if not candidates:
         return result
     global _SHARED
-    _SHARED = Shared(extractor or RuleExtractor(), Gazetteer.from_graph(entities), entities,
+    contextual = rule_forms(sorted(project.articles_graph_dir.glob("*.ttl")))  # reviewed graphs' mention rules
+    _SHARED = Shared(extractor or RuleExtractor(), Gazetteer.from_graph(entities, contextual), entities,
                      frozenset(existing_iris(project)), class_tree(project), project.drafts_dir,
                      load_rejections(project.rejected_dir))
     metas = [describe(c.stem, c.text, entities, published=date, title=title, publisher=publisher, url=url)

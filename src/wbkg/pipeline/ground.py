@@ -67,10 +67,10 @@ def process_article(stem: str) -> dict:
     counts = Counter()
     spans = set()
     for cls in (WBKG.Evidence, WBKG.Mention, WBKG.Exemption, WBKG.Statement, WBKG.Stance, WBKG.Tenure,
-                WBKG.Quantity, WBKG.Contribution, WBKG.Signature):
+                WBKG.Quantity, WBKG.Contribution, WBKG.Signature, WBKG.MentionRule):
         members = set(graph.subjects(RDF.type, cls))
         counts["wbkg:" + str(cls).split("#")[1]] = len(members)
-        if cls in SPAN_CLASSES:
+        if cls in SPAN_CLASSES or cls == WBKG.MentionRule:  # not facts: where the text says things
             spans |= members
     summary = {
         "stem": stem,

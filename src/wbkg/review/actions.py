@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS, XSD
+from rdflib.namespace import RDF, SKOS, XSD
 
 from ..errors import UsageError
 from ..project import Project
@@ -71,9 +71,23 @@ def _evidence_of(view: DraftView, facts: list[Fact]) -> set[URIRef]:
     return {e.iri for f in facts for e in f.evidence}
 
 
+def _rules(view: DraftView) -> dict:
+    """The draft's mention rules (docs/MODEL.md, Mentions), each with the entity it refers to."""
+    rules = {s for s, p, o in view.triples if p == RDF.type and o == WBKG.MentionRule}
+    return {s: o for s, p, o in view.triples if s in rules and p == WBKG.refersTo}
+
+
+def _rules_for(view: DraftView, triples: list[tuple]) -> list[tuple]:
+    """The triples of the draft's mention rules for an entity that ``triples`` refer to."""
+    named = {t for s, _, o in triples for t in (s, o)}
+    chosen = {rule for rule, entity in _rules(view).items() if entity in named}
+    return [t for t in view.triples if t[0] in chosen]
+
+
 def _rest(view: DraftView, facts: list[Fact]) -> list[tuple]:
     gone = {f.node for f in facts} | _evidence_of(view, facts)
-    return [t for t in view.triples if t[0] not in gone]
+    rest = [t for t in view.triples if t[0] not in gone and t[0] not in _rules(view)]
+    return rest + _rules_for(view, rest) if rest else []
 
 
 def _draft_change(project: Project, view: DraftView, rest: list[tuple]) -> dict[Path, str | None]:
@@ -131,6 +145,7 @@ def accept(project: Project, stem: str, ids: list[str] | None, *, reviewer: str,
             to_article += [(ev.iri, WBKG.supportsProperty, p) for p in props or ()]
             to_article += [(ev.iri, WBKG.reviewStatus, WBKG.Accepted), (ev.iri, WBKG.reviewedBy, who),
                            (ev.iri, WBKG.reviewedAt, when)]
+    to_article += _rules_for(view, to_article)
     note = f"Accepted in review by {reviewer}, {when}: {', '.join(f.id for f in facts)}"
     changes: dict[Path, str | None] = {}
     article = project.article_graph_file(stem)
@@ -183,7 +198,7 @@ def reject(project: Project, stem: str, ids: list[str], *, reviewer: str, why: s
         record += [(s, p, o) for s, p, o in view.triples if s == ev and p != WBKG.reviewStatus]
         record += [(ev, WBKG.reviewStatus, WBKG.Discarded), (ev, WBKG.reviewedBy, who), (ev, WBKG.reviewedAt, when)]
         if why:
-            record.append((ev, WBKG.reviewNote, Literal(why)))
+            record.append((ev, WBKG.reviewNote, Literal(why, lang="en")))  # the reviewer's words
     path = project.rejected_file(stem)
     old = path.read_text(encoding="utf-8") if path.exists() else None
     if old is None or (ARTICLE[stem], WBKG.sha256, Literal(view.sha256)) not in parse_turtle(path, text=old):

@@ -8,11 +8,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF, SKOS, XSD
 
 from ..errors import UsageError
 from ..ingest.dates_resolve import PartialDate
-from ..ingest.draft_turtle import decimal_literal
+from ..ingest.draft_turtle import number_literal
 from ..project import Project
 from ..rdfio import parse_turtle
 from ..vocab.namespaces import ID, WBKG
@@ -36,7 +36,7 @@ def parse_property(name: str) -> URIRef:
 
 def parse_value(prop: URIRef, value: str, current: list) -> Literal | URIRef:
     """The RDF term for ``value``: a date keeps the precision written (2024-03-12, 2024-03, 2024), a number is
-    an xsd:decimal, ``wbkg:Term`` / ``id:slug`` an IRI, anything else a string (tagged as the old value was)."""
+    an xsd:decimal (an xsd:integer where it replaces one: a count), ``wbkg:Term`` / ``id:slug`` an IRI, anything else a string (tagged as the old value was)."""
     if prop in DATES:
         try:
             return PartialDate.parse(value).literal()
@@ -45,7 +45,8 @@ def parse_value(prop: URIRef, value: str, current: list) -> Literal | URIRef:
                              parameter="--set") from None
     if prop in NUMBERS:
         try:
-            return decimal_literal(Decimal(value.replace(",", "")))
+            count = any(isinstance(o, Literal) and o.datatype == XSD.integer for o in current)
+            return number_literal(Decimal(value.replace(",", "")), count)  # a count stays an integer
         except InvalidOperation:
             raise UsageError(f"{value!r} is not a number", parameter="--set") from None
     if value.startswith("wbkg:"):
@@ -57,7 +58,7 @@ def parse_value(prop: URIRef, value: str, current: list) -> Literal | URIRef:
 
 
 def _note(view: DraftView, fact: Fact, text: str) -> list[tuple]:
-    return [(e.iri, WBKG.reviewNote, Literal(text)) for e in fact.evidence]
+    return [(e.iri, WBKG.reviewNote, Literal(text, lang="en")) for e in fact.evidence]
 
 
 def set_value(project: Project, stem: str, fact_id: str, assignment: str) -> Outcome:

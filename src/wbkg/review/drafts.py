@@ -243,7 +243,8 @@ def build_facts(project: Project, stem: str, text: str, triples: list[tuple], gr
     """Group a draft's triples into facts: one per node that is not an evidence, with its evidence."""
     labels = Labels(project, graph, entities)
     entity_cls = entity_classes(project)
-    evidences = set(graph.subjects(RDF.type, WBKG.Evidence))
+    # evidence and mention rules are not facts: a rule goes along with the facts that name its entity
+    evidences = set(graph.subjects(RDF.type, WBKG.Evidence)) | set(graph.subjects(RDF.type, WBKG.MentionRule))
     sentences = _sentences(text)
     facts: dict[URIRef, Fact] = {}
     for node in sorted({s for s, _, _ in triples} - evidences, key=str):
@@ -260,6 +261,11 @@ def build_facts(project: Project, stem: str, text: str, triples: list[tuple], gr
         # a proposal, or the names a linked entity takes from this text: what the build needs to accept it
         fact.needs = sorted({facts[o].id for _, _, o in fact.triples if o in facts and o != fact.node and (
             not facts[o].existing or all(p in DEFINITIONAL for _, p, _ in facts[o].triples))})
+    # a drafted exemption of a person without a post (wbkg:exempts) goes along with what puts them in office
+    exempting = {o: f.id for f in facts.values() for _, p, o in f.triples if p == WBKG.exempts}
+    for fact in facts.values():
+        fact.needs = sorted(set(fact.needs) | {exempting[o] for _, p, o in fact.triples
+                                               if o in exempting and p != WBKG.exempts})
     return sorted(facts.values(), key=lambda f: (min((e.begin for e in f.evidence if e.begin is not None),
                                                      default=len(text)), not f.new_entity, f.id))
 

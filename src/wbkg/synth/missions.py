@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from .names import MONTHS
-from .terms import TYPE, iri, wb, decimal, xsd_date, xsd_month, xsd_year
+from .terms import TYPE, iri, wb, integer, xsd_date, xsd_month, xsd_year
 from .writer import day_text, number_text
 
 
@@ -21,13 +21,13 @@ class MissionBlocks:
         name = w.name(entity)
         if vague:
             text = f"{name} has several hundred personnel deployed."
-            w.add(quantity, wb("lowerBound"), decimal(200))
-            w.add(quantity, wb("upperBound"), decimal(999))
+            w.add(quantity, wb("lowerBound"), integer(200))
+            w.add(quantity, wb("upperBound"), integer(999))
             w.add(quantity, wb("approximation"), wb("Vague"))
         else:
             value = max(10, int(round(strength * (0.8 + 0.4 * self.rng.random()), -1)))
             text = f"{name} currently numbers around {number_text(value)} troops."
-            w.add(quantity, wb("value"), decimal(value))
+            w.add(quantity, wb("value"), integer(value))
             w.add(quantity, wb("approximation"), wb("Approximately"))
         w.add(quantity, TYPE, wb("Quantity"))
         w.add(quantity, wb("unit"), wb("Troops"))
@@ -69,7 +69,7 @@ class MissionBlocks:
         w.add(node, wb("mission"), entity.iri)
         w.add(node, wb("strength"), quantity)
         w.add(quantity, TYPE, wb("Quantity"))
-        w.add(quantity, wb("value"), decimal(value))
+        w.add(quantity, wb("value"), integer(value))
         w.add(quantity, wb("unit"), wb("Troops"))
         w.add(quantity, wb("approximation"), wb("Exact"))
         w.add(quantity, wb("date"), xsd_date(self.day))

@@ -2,7 +2,7 @@
 appointments (a tenure with its start and end)."""
 from __future__ import annotations
 
-from .terms import TYPE, XSD, Lit, iri, wb, xsd_date, xsd_year
+from .terms import TYPE, XSD, Lit, en, iri, wb, xsd_date, xsd_year
 
 
 class PeopleBlocks:
@@ -85,7 +85,7 @@ class PeopleBlocks:
         w.add(statement, wb("speaker"), term.person.iri)
         w.add(statement, wb("speakingAs"), post.iri)
         w.add(statement, wb("date"), xsd_date(self.day))
-        w.add(statement, wb("text"), Lit(quote))
+        w.add(statement, wb("text"), en(quote))
         w.add(statement, wb("directQuote"), Lit("true" if direct else "false", XSD + "boolean"))
         w.add(statement, wb("concerns"), policy.iri)
         w.add(stance, TYPE, wb("Stance"))
@@ -96,7 +96,7 @@ class PeopleBlocks:
         w.add(stance, wb("expressedIn"), statement)
         w.add(stance, wb("date"), xsd_date(self.day))
         if position == "Conditional":
-            w.add(stance, wb("condition"), Lit(condition if direct else condition))
+            w.add(stance, wb("condition"), en(condition))
         w.cite(text, begin, [statement, stance])
         w.cite(who, begin, [tenure])
         self.headline = self.headline or f"{term.person.label} on the {policy.label}"

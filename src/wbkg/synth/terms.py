@@ -54,6 +54,11 @@ def decimal(value) -> Lit:
     return Lit(str(value), XSD + "decimal")
 
 
+def integer(value: int) -> Lit:
+    """A count (troops, people): xsd:integer, as wbsh:CountIsInteger requires."""
+    return Lit(str(int(value)), XSD + "integer")
+
+
 def en(text: str) -> Lit:
     return Lit(text, lang="en")
 

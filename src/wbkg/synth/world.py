@@ -191,7 +191,7 @@ class World:
         ascii_label = label.translate(ASCII)
         if ascii_label != label:
             alts.append(ascii_label)
-        facts = [(wb("rank"), Lit(rank))] if rank else []
+        facts = [(wb("rank"), en(rank))] if rank else []
         return self.add(Entity(slugify(label), "Person", label, alts, facts))
 
     def _build_people(self):

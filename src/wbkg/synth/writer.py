@@ -7,7 +7,7 @@ from datetime import date
 
 from ..vocab.namespaces import ARTICLE
 from .names import MONTHS
-from .terms import IRI, TYPE, Lit, iri, wb
+from .terms import IRI, TYPE, Lit, en, iri, wb
 from .world import Entity
 
 
@@ -112,7 +112,7 @@ class ArticleWriter:
             out.append((node, wb("exact"), Lit(exact)))
             if text.count(exact) > 1:
                 out.append((node, wb("prefix"), Lit(unique_prefix(text, exact, begin))))
-            out.append((node, wb("reason"), Lit(reason)))
+            out.append((node, wb("reason"), en(reason)))
         return out
 
 

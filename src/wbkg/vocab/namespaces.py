@@ -35,6 +35,7 @@ class WBKG(DefinedNamespace):
     Commemoration: URIRef
     Conditional: URIRef
     Contribution: URIRef
+    CountUnit: URIRef
     CriminalActivity: URIRef
     DatePrecision: URIRef
     DatePrecisionScheme: URIRef
@@ -66,6 +67,7 @@ class WBKG(DefinedNamespace):
     Meeting: URIRef
     Membership: URIRef
     Mention: URIRef
+    MentionRule: URIRef
     MilitaryCampaign: URIRef
     MilitaryCommander: URIRef
     MilitaryService: URIRef
@@ -135,6 +137,7 @@ class WBKG(DefinedNamespace):
     asOf: URIRef
     basedIn: URIRef
     beginIndex: URIRef
+    byRule: URIRef
     charCount: URIRef
     commemorates: URIRef
     comparedWith: URIRef
@@ -155,6 +158,7 @@ class WBKG(DefinedNamespace):
     endIndex: URIRef
     establishes: URIRef
     exact: URIRef
+    exempts: URIRef
     expressedIn: URIRef
     extends: URIRef
     follows: URIRef
@@ -188,6 +192,7 @@ class WBKG(DefinedNamespace):
     post: URIRef
     postIn: URIRef
     postKind: URIRef
+    precededBy: URIRef
     prefix: URIRef
     publisher: URIRef
     publisherName: URIRef
@@ -195,6 +200,7 @@ class WBKG(DefinedNamespace):
     rank: URIRef
     reason: URIRef
     recognitionStatus: URIRef
+    refersTo: URIRef
     reviewNote: URIRef
     reviewStatus: URIRef
     reviewedAt: URIRef
@@ -216,6 +222,7 @@ class WBKG(DefinedNamespace):
     suffix: URIRef
     supports: URIRef
     supportsProperty: URIRef
+    surfaceForm: URIRef
     target: URIRef
     text: URIRef
     textFile: URIRef
