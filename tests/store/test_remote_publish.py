@@ -43,12 +43,38 @@ def test_a_publish_after_one_more_article_sends_only_its_graphs(kind, fresh_stor
     report = publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(wire, auth_of(server)),
                      **server.options)
     default = server.options.get("merge_graph", "default")
-    assert sorted(wire.writes()) == sorted([("PUT", g) for g in changed] + [("PUT", default)])
+    # the merge only gained triples: they go as one POST (an RDF merge), not the whole merge as a PUT
+    assert sorted(wire.writes()) == sorted([("PUT", g) for g in changed] + [("POST", default)])
     assert sorted(report.sent) == sorted(changed | {DEFAULT}) and report.verified == len(after) + 1
+    assert 0 < report.difference < first.triples
     again = CountingTransport()
     publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(again, auth_of(server)),
             **server.options)
     assert again.writes() == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_merge_that_lost_triples_is_sent_whole(kind, fresh_store, built_copy):
+    """The store holds a triple the new merge lacks (here: written into the kept copy of what was published):
+    the Graph Store Protocol cannot remove some triples of a graph, so the merge goes as a PUT."""
+    from wbkg.publish.record import record_path
+    server = fresh_store(kind)
+    publish_to(server, built_copy)
+    path = record_path(built_copy, server.graph_store, server.options.get("merge_graph"), False)
+    kept = next(path.parent.glob(f"{path.stem}.*.nt"))
+    lines = kept.read_bytes().splitlines(keepends=True)
+    extra = b"<https://w3id.org/wbkg/id/zz-gone> <https://w3id.org/wbkg/ontology#note> \"gone\" .\n"
+    kept.unlink()   # a new file: the kept copy is a hard link to the build's export
+    kept.write_bytes(b"".join(sorted(lines + [extra])))
+    add_article(built_copy.root, 3, 8, 8)
+    from wbkg.pipeline import build
+    assert build(built_copy, reason=False, progress=False).ok
+    wire = CountingTransport()
+    report = publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(wire, auth_of(server)),
+                     **server.options)
+    default = server.options.get("merge_graph", "default")
+    assert ("PUT", default) in wire.writes() and ("POST", default) not in wire.writes()
+    assert report.difference is None and report.verified > 8
 
 
 @pytest.mark.parametrize("kind", KINDS)

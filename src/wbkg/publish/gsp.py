@@ -77,6 +77,11 @@ class GraphStore:
         params = {self.param: graph} if graph else {"default": ""}
         self._send("PUT", graph or "default", params, body, NTRIPLES)
 
+    def post(self, graph: str | None, body: bytes) -> None:
+        """Add ``body`` (N-Triples) to a named graph or the default graph (None): an RDF merge, nothing removed."""
+        params = {self.param: graph} if graph else {"default": ""}
+        self._send("POST", graph or "default", params, body, NTRIPLES)
+
     def delete(self, graph: str) -> None:
         """Remove a named graph (gone already: fine)."""
         self._send("DELETE", graph, {self.param: graph})

@@ -12,6 +12,7 @@ from ..errors import WbkgError
 from ..export.formats import drafts_file_name, file_name
 from ..export.publish import current_generation
 from ..project import Project
+from .difference import additions, copy_path, keep
 from .folding import Fold, folds, held_once
 from .graphs import DEFAULT, Piece, default_graph, named_graphs
 from .gsp import GraphStore, StoreFailed, check_url
@@ -28,6 +29,7 @@ class Published:
     deleted: list[str] = field(default_factory=list)
     unchanged: int = 0
     bulk: str | None = None                              # the bulk path used, if any
+    difference: int | None = None                        # triples added to the default graph by one POST
     verified: int = 0                                    # graphs whose triple count was checked
     triples: int = 0                                     # triples the store holds for wbkg, default graph included
     folded: dict = field(default_factory=dict)           # graph: the Folds its count fell short by (folding.py)
@@ -107,8 +109,15 @@ def publish(project: Project, graph_store: str, *, endpoint: str | None = None, 
                 record.forget(graph)
                 report.deleted.append(graph)
             for piece in changed:
-                store.put(merge_graph if piece.graph == DEFAULT and merge_graph else
-                          (None if piece.graph == DEFAULT else piece.graph), piece.body())
+                target = (merge_graph or None) if piece.graph == DEFAULT else piece.graph
+                added = _added_to_merge(record, piece) if piece.graph == DEFAULT else None
+                if added is not None:
+                    report.difference = added.count(b"\n")
+                    log(f"wbkg publish: the default graph as a difference: {report.difference} triples added "
+                        "(one POST)")
+                    store.post(target, added)
+                else:
+                    store.put(target, piece.body())
                 record.sent(piece.graph, piece.sha256, piece.triples)
                 report.sent.append(piece.graph)
     except StoreFailed as exc:
@@ -125,8 +134,18 @@ def publish(project: Project, graph_store: str, *, endpoint: str | None = None, 
     finally:
         record.close()
     record.compact()
+    keep(record.path, merge)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _added_to_merge(record: Record, merge: Piece) -> bytes | None:
+    """What the merge adds to the one this store holds (difference.py), or None: send it whole."""
+    held = record.graphs.get(DEFAULT, {}).get("sha256")
+    kept = copy_path(record.path, held) if held else None
+    if kept is None or not kept.is_file():
+        return None
+    return additions(kept, merge.path)
 
 
 def _everything(graphs: list[Piece], merge: Piece):
