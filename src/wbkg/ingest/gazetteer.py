@@ -29,10 +29,12 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 @dataclass(frozen=True)
 class Label:
-    """One label of one entity: its text (apostrophes folded) and whether it is hidden (too ambiguous to show)."""
+    """One label of one entity: its text (apostrophes folded), whether it is hidden (too ambiguous to show) and
+    whether it is no label at all but a contextual form (a mention rule's generic word, a bare post title)."""
     text: str
     entity: URIRef
     hidden: bool
+    contextual: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,9 @@ class Gazetteer:
         """All skos:prefLabel, altLabel and hiddenLabel (any language) of every subject in ``entities``, and the
         ``contextual`` (form, entity) pairs of the reviewed articles' mention rules (``rule_forms``): generic
         words ("the Prime Minister", "the cell") that, like hidden labels, never link on their own."""
-        labels = [Label(str(form).strip().translate(_APOSTROPHES), entity, True) for form, entity in contextual
+        labels = [Label(str(form).strip().translate(_APOSTROPHES), entity, True, True) for form, entity in contextual
                   if str(form).strip() and (entity, None, None) in entities]
-        labels += [Label(title, post, True) for title, post in post_titles(entities)]
+        labels += [Label(title, post, True, True) for title, post in post_titles(entities)]
         for prop, kind in LABEL_KINDS:
             for entity, value in entities.subject_objects(prop):
                 text = str(value).strip().translate(_APOSTROPHES)
@@ -119,6 +121,9 @@ class Gazetteer:
             for entity, state in entities.subject_objects(prop):
                 if isinstance(entity, URIRef) and isinstance(state, URIRef):
                     anchors[entity].add(state)
+        # a form that is also a real label of the entity is that label, not a contextual form
+        real = {(label.text, label.entity) for label in labels if not label.contextual}
+        labels = [label for label in labels if not (label.contextual and (label.text, label.entity) in real)]
         return cls(sorted(set(labels), key=_label_order),
                    {e: frozenset(t) for e, t in types.items()},
                    {e: frozenset(s) for e, s in anchors.items()})
@@ -170,7 +175,7 @@ class Gazetteer:
 
 
 def _label_order(label: Label) -> tuple:
-    return (label.text, str(label.entity), label.hidden)
+    return (label.text, str(label.entity), label.hidden, label.contextual)
 
 
 def _accepted_labels(labels: tuple[Label, ...], surface: str) -> tuple[Label, ...]:

@@ -114,7 +114,12 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, published: dt.date | None 
 def _resolve(match: Match, article: _Article, gazetteer: Gazetteer, in_play: set[URIRef],
              states: dict[int, URIRef], published: dt.date | None) -> tuple[URIRef | None, str]:
     candidates = match.candidates
-    hidden = "hidden label" if not any(match.shown_for(c) for c in candidates) else "shared label"
+    if any(match.shown_for(c) for c in candidates):
+        hidden = "shared label"
+    elif all(label.contextual for label in match.labels if label.entity in candidates):
+        hidden = "generic word"   # a mention rule's form or a bare post title: no label of the entity
+    else:
+        hidden = "hidden label"
     anchored = [c for c in candidates if gazetteer.anchor_states(c)]
     phrase = _phrase_states(match, article, states)
     if phrase and anchored:
