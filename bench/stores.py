@@ -70,11 +70,9 @@ def own_peak_rss_mb(reset: bool = False) -> float | None:
 def publish_to(server, project) -> dict:
     """``wbkg publish`` to ``server``: seconds, graphs sent, the bulk path, and what went wrong if anything.
     ``loaded``: the store holds the data (a publish whose count check alone failed still sent everything)."""
-    import httpx
-    auth = httpx.DigestAuth(server.user, server.password) if server.name == "virtuoso" else None
     started = time.perf_counter()
     try:
-        report = publish(project, server.graph_store, endpoint=server.endpoint, client=client(auth=auth,
+        report = publish(project, server.graph_store, endpoint=server.endpoint, client=client(auth=server.auth(),
                          timeout=7200.0), **server.options)
     except PublishFailed as exc:
         print(f"{server.name}: {exc}", file=sys.stderr, flush=True)

@@ -50,6 +50,10 @@ class Server:
         self.process = None
         self.start()
 
+    def auth(self):
+        """The httpx auth a client of this store needs (none: the Oxigraph server asks for none)."""
+        return None
+
     def peak_rss_mb(self) -> float | None:
         """The process's peak resident memory so far (Linux VmHWM), or None."""
         try:
@@ -118,6 +122,9 @@ class Virtuoso(Server):
     name = "virtuoso"
     options = {"merge_graph": MERGE_GRAPH}
     user, password = "dba", "dba"    # the packaged account: a throw-away store only
+
+    def auth(self):
+        return httpx.DigestAuth(self.user, self.password)   # its authenticated graph store asks for digest
 
     def command(self):
         ini = VIRTUOSO_INI.read_text(encoding="utf-8")

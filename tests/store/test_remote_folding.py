@@ -51,9 +51,6 @@ def term(text: str):
     return next(iter(ox.parse(f"<http://x/s> <http://x/p> {text} .", format=ox.RdfFormat.N_TRIPLES))).object
 
 
-def auth_of(server):
-    return httpx.DigestAuth(server.user, server.password) if server.name == "virtuoso" else None
-
 
 def held_per_subject(server, graph: str) -> dict[str, int]:
     answer = httpx.post(server.endpoint, headers={"Accept": "application/sparql-results+json"}, data={
@@ -64,7 +61,7 @@ def held_per_subject(server, graph: str) -> dict[str, int]:
 def test_virtuoso_holds_literals_of_equal_value_as_one(remote):
     body = "".join(f"<http://x/pair{i}> <http://x/p> {full(a)} .\n<http://x/pair{i}> <http://x/p> {full(b)} .\n"
                    for i, (a, b, _, _) in enumerate(PAIRS))
-    store = GraphStore(remote.graph_store, client(auth=auth_of(remote)))
+    store = GraphStore(remote.graph_store, client(auth=remote.auth()))
     store.put(PROBE, body.encode("utf-8"))
     try:
         held = held_per_subject(remote, PROBE)
@@ -87,7 +84,7 @@ def verify(server, tmp_path, held_merge: list[str]):
                                       f'{lines["date"]} <{article}2> .\n{lines["b"]} <{article}2> .\n')
     (tmp_path / "wbkg.nt").write_text("".join(lines[k] + " .\n" for k in ("gyear", "a", "date", "b")))
     graphs, merge = list(named_graphs(tmp_path / "wbkg.nq")), default_graph(tmp_path / "wbkg.nt")
-    store = GraphStore(server.graph_store, client(auth=auth_of(server)))
+    store = GraphStore(server.graph_store, client(auth=server.auth()))
     for piece in graphs:
         store.put(piece.graph, piece.body())
     merge_graph = server.options["merge_graph"]

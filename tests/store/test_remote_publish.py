@@ -3,7 +3,6 @@ gives a clear error and a rerun completes, Virtuoso's authenticated graph store 
 environment, and no credential is printed or written to build/."""
 from __future__ import annotations
 
-import httpx
 import pytest
 from click.testing import CliRunner
 
@@ -17,9 +16,6 @@ from remotekit import CountingTransport, client, publish_to
 pytestmark = pytest.mark.slow
 KINDS = ["oxigraph-server", "virtuoso"]
 
-
-def auth_of(server):
-    return httpx.DigestAuth(server.user, server.password) if server.name == "virtuoso" else None
 
 
 def blocks(project) -> dict[str, str]:
@@ -40,7 +36,7 @@ def test_a_publish_after_one_more_article_sends_only_its_graphs(kind, fresh_stor
     # the new article's graph and the shared graphs it touched (corpus, entities, schema view, entailments)
     assert 1 <= len(changed) <= 5 < len(after)
     wire = CountingTransport()
-    report = publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(wire, auth_of(server)),
+    report = publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(wire, server.auth()),
                      **server.options)
     default = server.options.get("merge_graph", "default")
     # the merge only gained triples: they go as one POST (an RDF merge), not the whole merge as a PUT
@@ -48,7 +44,7 @@ def test_a_publish_after_one_more_article_sends_only_its_graphs(kind, fresh_stor
     assert sorted(report.sent) == sorted(changed | {DEFAULT}) and report.verified == len(after) + 1
     assert 0 < report.difference < first.triples
     again = CountingTransport()
-    publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(again, auth_of(server)),
+    publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(again, server.auth()),
             **server.options)
     assert again.writes() == []
 
@@ -70,7 +66,7 @@ def test_a_merge_that_lost_triples_is_sent_whole(kind, fresh_store, built_copy):
     from wbkg.pipeline import build
     assert build(built_copy, reason=False, progress=False).ok
     wire = CountingTransport()
-    report = publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(wire, auth_of(server)),
+    report = publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(wire, server.auth()),
                      **server.options)
     default = server.options.get("merge_graph", "default")
     assert ("PUT", default) in wire.writes() and ("POST", default) not in wire.writes()
@@ -90,13 +86,13 @@ def test_a_store_stopped_midway_is_reported_and_a_rerun_completes(kind, fresh_st
     total = len(list(named_graphs(built_copy.build_dir / "wbkg.nq"))) + 1
     with pytest.raises(PublishFailed) as failed:
         publish(built_copy, server.graph_store, endpoint=server.endpoint, bulk=False,
-                client=client(CountingTransport(stop_at_the_fourth_put), auth_of(server)), **server.options)
+                client=client(CountingTransport(stop_at_the_fourth_put), server.auth()), **server.options)
     message = str(failed.value)
     assert "did not answer" in message and f"Published 3 of {total} changed graphs" in message
     assert f"not published: {total - 3}" in message and "again" in message
     server.start()
     wire = CountingTransport()
-    report = publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(wire, auth_of(server)),
+    report = publish(built_copy, server.graph_store, endpoint=server.endpoint, client=client(wire, server.auth()),
                      **server.options)
     assert len(wire.writes()) == total - 3 and report.verified == total
 
