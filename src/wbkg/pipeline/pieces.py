@@ -20,33 +20,38 @@ def extra_lines(folder: Path, stem: str, graph: URIRef) -> list[str]:
     return [line + "\n" for line in text.splitlines() if line.endswith(marker)]
 
 
-def corpus_piece(metadata: Graph, stems: list[str], folder: Path) -> list[str]:
+def extras(folder: Path, stems: list[str]) -> dict[str, set[str]]:
+    """What the articles add to each shared graph (corpus, schema view, entailments), by graph IRI: each
+    article's ``.extra.nq`` read once for all three pieces."""
+    found: dict[str, set[str]] = {str(CORPUS_GRAPH): set(), str(SCHEMA_VIEW_GRAPH): set(), str(ENTAILMENTS_GRAPH): set()}
+    for stem in stems:
+        for line in (folder / f"{stem}.extra.nq").read_text(encoding="utf-8").splitlines():
+            found.setdefault(line[line.rindex(" <") + 2:-3], set()).add(line + "\n")
+    return found
+
+
+def corpus_piece(metadata: Graph, added: dict[str, set[str]]) -> list[str]:
     lines = {_nq_row(t, CORPUS_GRAPH) for t in metadata}
-    for stem in stems:
-        lines.update(extra_lines(folder, stem, CORPUS_GRAPH))
-    return sorted(lines)
+    return sorted(lines | added[str(CORPUS_GRAPH)])
 
 
-def schema_view_piece(view, entities: Graph, metadata: Graph, stems: list[str], folder: Path) -> list[str]:
+def schema_view_piece(view, entities: Graph, metadata: Graph, added: dict[str, set[str]]) -> list[str]:
     lines = {_nq_row(t, SCHEMA_VIEW_GRAPH) for g in (entities, metadata) for t in view.triples(g)}
-    for stem in stems:
-        lines.update(extra_lines(folder, stem, SCHEMA_VIEW_GRAPH))
-    return sorted(lines)
+    return sorted(lines | added[str(SCHEMA_VIEW_GRAPH)])
 
 
-def entailments_piece(entailments, entities: Graph, metadata: Graph, stems: list[str], folder: Path,
+def entailments_piece(entailments, entities: Graph, metadata: Graph, stems: list[str], added: dict[str, set[str]],
                       summaries: dict) -> list[str]:
-    """graph:entailments: what each reviewed article entails on its own (cached by the ground stage), what the
-    entities, the corpus metadata and the ontology's hierarchies entail, and the cross-graph part (partOf closure, date bounds) from the
-    records in every reviewed article's summary: no article graph is read again."""
+    """graph:entailments: what each reviewed article entails on its own (cached by the ground stage; drafts add
+    none), what the entities, the corpus metadata and the ontology's hierarchies entail, and the cross-graph part
+    (partOf closure, date bounds) from the records in every reviewed article's summary: no article graph is read
+    again."""
     from ..corpus import is_draft
     lines = {_nq_row(t, ENTAILMENTS_GRAPH) for g in (entities, metadata) for t in entailments.local(g)}
     lines.update(_nq_row(t, ENTAILMENTS_GRAPH) for t in entailments.hierarchy | entailments.ontology_instances)
-    reviewed = [s for s in stems if not is_draft(s)]
-    for stem in reviewed:
-        lines.update(extra_lines(folder, stem, ENTAILMENTS_GRAPH))
+    lines.update(added[str(ENTAILMENTS_GRAPH)])
     records = [entailments.records(entities), entailments.records(metadata)]
-    records += [summaries[s]["entailing"] for s in reviewed]
+    records += [summaries[s]["entailing"] for s in stems if not is_draft(s)]
     lines.update(f"{s} {p} {o} <{ENTAILMENTS_GRAPH}> .\n" for s, p, o in entailments.shared_triples(records))
     return sorted(lines)
 

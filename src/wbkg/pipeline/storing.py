@@ -16,8 +16,8 @@ from ..vocab.namespaces import DERIVED_GRAPHS, DRAFT_GRAPH, DRAFTS_GRAPH, ENTITI
 from ..store import backend
 from ..store.diff import NotIncremental, apply
 from .manifest import DERIVED, core_file, core_index, mark_pending, merge_file, pieces_dir, save_pieces, scale_dir, store_dir
-from .pieces import (article_lines, corpus_piece, entailments_piece, merged_triples, piece_graphs, schema_view_piece,
-                     with_view)
+from .pieces import (article_lines, corpus_piece, entailments_piece, extras, merged_triples, piece_graphs,
+                     schema_view_piece, with_view)
 from .state import BuildState
 from .views import store_view
 
@@ -28,12 +28,14 @@ def run(state: BuildState) -> None:
     from ..export.composed import splice_merge, write_merge
     from ..export.serialisers import serialisers
     project, folder, ctx = state.project, state.articles_dir, state.ctx
-    view_lines = schema_view_piece(ctx.view, ctx.entities, ctx.metadata, state.stems, folder)
+    added = extras(folder, state.stems)
+    view_lines = schema_view_piece(ctx.view, ctx.entities, ctx.metadata, added)
     state.shared = {"ontology": state.ontology_lines,
                     "entities": sorted({_nq_row(t, ENTITIES_GRAPH) for t in ctx.entities}),
-                    "corpus": corpus_piece(ctx.metadata, state.stems, folder), "schema-view": view_lines,
+                    "corpus": corpus_piece(ctx.metadata, added), "schema-view": view_lines,
                     "entailments": entailments_piece(ctx.entailments, ctx.entities, ctx.metadata, state.stems,
-                                                     folder, state.summaries)}
+                                                     added, state.summaries)}
+    del added
     core, index = core_file(project), core_index(project)
     ser = serialisers()
     mark_pending(scale_dir(project))
